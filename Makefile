@@ -1,0 +1,49 @@
+# Set-up and everyday commands. Works on a fresh Debian machine as root (or with sudo),
+# with only the package registries reachable.
+SHELL := /bin/bash
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Apertium and the pairs `make run` uses; fr, pt and it are reached through es.
+APT_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-eo-en \
+	apertium-fr-es apertium-es-pt apertium-spa-ita libxml2-utils
+
+.PHONY: setup system run test lint bench clean
+
+setup: system $(VENV)/.installed ## install everything the project needs
+
+system: ## Debian packages, installed only when missing
+	@missing=$$(for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "apt-get install $$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# torch==2.13.0 first: it is a local CPU wheel; any other torch (pulled in by
+# argostranslate -> stanza) would download gigabytes of CUDA.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check torch==2.13.0
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[argos,test]'
+	touch $@
+
+run: setup ## translate the sample articles and publish feeds
+	$(BIN)/syndicate run
+
+test: setup ## the whole test suite
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check syndicate tests bench
+	$(BIN)/ruff format --check syndicate tests bench
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .syndicate .pytest_cache

@@ -1,0 +1,235 @@
+"""Reading articles as newsrooms file them: plain text or Markdown with front matter.
+
+Plain text: headline on the first line, paragraphs one per line or separated by blank
+lines, byline (``By Jane Doe``, ``Por ...``, ``Von ...``) on the last line.
+Markdown: YAML front matter (title, author, date, lang, slug, url), then the body.
+
+Everything that can go wrong with a file becomes an :class:`ArticleError` with a
+one-line reason, so the caller can report it and carry on with the other files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES
+
+MAX_BYTES = 2_000_000
+"""Larger files are refused: no news article is this long, and the engines would choke."""
+
+# Byline labels newsrooms use, by language. The label is localized on output.
+BYLINE_LABELS = ("By", "Por", "Par", "Von", "Di", "De", "Per", "Door", "Av", "Af", "Da")
+BYLINE_RE = re.compile(
+    r"^(?P<label>" + "|".join(BYLINE_LABELS) + r")\s+(?P<name>[^\W\d_][^\n]{0,120})$",
+    re.IGNORECASE,
+)
+
+# Characters XML 1.0 forbids (C0 controls but tab/newline/CR, surrogates, U+FFFE/FFFF).
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+class ArticleError(Exception):
+    """A file that cannot be read as an article; the message is one line for a human."""
+
+
+@dataclass(frozen=True)
+class Byline:
+    label: str
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.name}"
+
+
+@dataclass
+class Article:
+    path: Path
+    slug: str
+    title: str
+    paragraphs: list[str]
+    byline: Byline | None
+    date: dt.datetime
+    lang: str | None = None
+    url: str | None = None
+    format: str = "text"
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def source_hash(self) -> str:
+        """Hash of what is translated; a change here makes earlier translations stale."""
+        h = hashlib.sha256()
+        for part in [self.title, *self.paragraphs, str(self.byline or "")]:
+            h.update(part.encode("utf-8"))
+            h.update(b"\x00")
+        return h.hexdigest()[:16]
+
+    @property
+    def author(self) -> str | None:
+        return self.byline.name if self.byline else None
+
+
+def slugify(text: str) -> str:
+    """ASCII, lowercase, hyphen-separated: safe as a folder name and in a URL."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return text[:80].strip("-") or "article"
+
+
+def clean_text(text: str) -> str:
+    """Normalize newlines and strip characters XML forbids (they would break the feeds)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_FORBIDDEN.sub("", text)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode UTF-8 (or UTF-16 with a BOM); refuse to guess anything else."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise ArticleError(f"{name}: broken UTF-16 ({e.reason})") from None
+    if b"\x00" in data[:8192]:
+        raise ArticleError(f"{name}: binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ArticleError(
+            f"{name}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start});"
+            " re-save the file as UTF-8"
+        ) from None
+
+
+def parse_byline(line: str) -> Byline | None:
+    m = BYLINE_RE.match(line.strip())
+    if not m:
+        return None
+    name = m.group("name").strip()
+    # A byline names people: short, capitalized, no sentence punctuation at the end.
+    if len(name.split()) > 10 or not name[0].isupper() or name.endswith((".", "?", "!", ":")):
+        return None
+    label = m.group("label")
+    return Byline(label[0].upper() + label[1:].lower(), name)
+
+
+def split_paragraphs(body: str) -> list[str]:
+    """Blank lines separate paragraphs when there are any; otherwise one per line."""
+    body = body.strip("\n")
+    if re.search(r"\n[ \t]*\n", body):
+        blocks = re.split(r"\n[ \t]*\n", body)
+        paras = [" ".join(line.strip() for line in b.splitlines() if line.strip()) for b in blocks]
+    else:
+        paras = [line.strip() for line in body.splitlines()]
+    return [p for p in paras if p]
+
+
+def _parse_date(value: object, name: str) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        d = value
+    elif isinstance(value, dt.date):
+        d = dt.datetime(value.year, value.month, value.day)
+    else:
+        try:
+            d = dt.datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ArticleError(f"{name}: date {value!r} is not ISO 8601 (2026-11-25)") from None
+    return d if d.tzinfo else d.replace(tzinfo=dt.UTC)
+
+
+def _front_matter(text: str, name: str) -> tuple[dict, str]:
+    if not text.startswith("---"):
+        return {}, text
+    m = re.match(r"---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)", text, re.S)
+    if not m:
+        raise ArticleError(f"{name}: front matter opened with --- but never closed")
+    try:
+        meta = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as e:
+        where = getattr(e, "problem_mark", None)
+        line = f" (line {where.line + 2})" if where else ""
+        raise ArticleError(f"{name}: front matter is not valid YAML{line}") from None
+    if not isinstance(meta, dict):
+        raise ArticleError(f"{name}: front matter must be key: value pairs")
+    return meta, text[m.end() :]
+
+
+def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
+    """Read one article file; raise ArticleError with a one-line reason if it is unusable."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ArticleError(
+                f"{name}: too large ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB)"
+            )
+        data = path.read_bytes()
+    except PermissionError:
+        raise ArticleError(f"{name}: permission denied; check the file's read permission") from None
+    except OSError as e:
+        raise ArticleError(f"{name}: cannot read ({e.strerror or e})") from None
+    if not data.strip():
+        raise ArticleError(f"{name}: empty file")
+    text = clean_text(decode(data, name))
+    if not text.strip():
+        raise ArticleError(f"{name}: empty file")
+
+    is_md = path.suffix.lower() in MARKDOWN_SUFFIXES
+    meta, body = _front_matter(text, name) if is_md else ({}, text)
+
+    paragraphs = split_paragraphs(body)
+    title = str(meta.get("title") or "").strip()
+    if is_md:
+        if not title and paragraphs and paragraphs[0].startswith("#"):
+            title = paragraphs.pop(0).lstrip("#").strip()
+    elif paragraphs:
+        lines = body.strip("\n").splitlines()
+        title = lines[0].strip()
+        paragraphs = split_paragraphs("\n".join(lines[1:]))
+    if not title:
+        raise ArticleError(f"{name}: no headline (first line, or 'title' in front matter)")
+
+    byline: Byline | None = None
+    if meta.get("author"):
+        byline = Byline("By", str(meta["author"]).strip())
+        if paragraphs and (b := parse_byline(paragraphs[-1])) and b.name == byline.name:
+            byline = b
+            paragraphs.pop()
+    elif paragraphs and (b := parse_byline(paragraphs[-1])):
+        byline = b
+        paragraphs.pop()
+    if not paragraphs:
+        raise ArticleError(f"{name}: headline only, no body text")
+
+    date = (
+        _parse_date(meta["date"], name)
+        if meta.get("date")
+        else dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+    )
+    lang = str(meta["lang"]).strip().lower() if meta.get("lang") else None
+    slug = slugify(str(meta.get("slug") or path.stem))
+    return Article(
+        path=path,
+        slug=slug,
+        title=title,
+        paragraphs=paragraphs,
+        byline=byline,
+        date=date.replace(microsecond=0),
+        lang=lang,
+        url=str(meta["url"]) if meta.get("url") else None,
+        format="markdown" if is_md else "text",
+    )
+
+
+def find_articles(folder: Path) -> list[Path]:
+    """Article files in a folder, sorted; hidden files and other suffixes are skipped."""
+    return sorted(
+        p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+    )

@@ -1,0 +1,194 @@
+"""The ``syndicate`` command: thin Click wrappers over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from syndicate import __version__
+
+LANG_CODE = r"^[a-z]{2,3}$"
+
+
+def _fail(msg: str, code: int = 2) -> None:
+    click.echo(f"Error: {msg}", err=True)
+    sys.exit(code)
+
+
+def _targets(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    import re
+
+    langs = [v.strip().lower() for v in value.split(",") if v.strip()]
+    bad = [v for v in langs if not re.match(LANG_CODE, v)]
+    if bad:
+        raise click.BadParameter(f"not a language code: {', '.join(bad)} (use ISO 639-1: es,fr)")
+    return list(dict.fromkeys(langs))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="syndicate")
+def main() -> None:
+    """Translate newsroom articles offline and publish them as feeds.
+
+    Drop articles into a folder and run `syndicate run`: each article is read, its
+    language detected, translated into every target language, verified (quotations,
+    byline, names, numbers), written to translations/ for review and published to
+    feeds/ as RSS 2.0 and Atom.
+    """
+
+
+@main.command()
+@click.argument("articles", required=False, type=click.Path(path_type=Path))
+@click.option("--to", "targets", help="Target languages, comma-separated (es,fr,pt).")
+@click.option("--source-lang", help="Source language of every article; skips detection.")
+@click.option("--engine", "engine", help="Force one engine (apertium).")
+@click.option(
+    "--quotes",
+    type=click.Choice(["translate", "keep"]),
+    default="translate",
+    show_default=True,
+    help="Translate quoted speech, or keep it verbatim in target quotation marks.",
+)
+@click.option("--publish-unchecked", is_flag=True, help="Publish translations that fail checks.")
+@click.option("--feeds", "feeds_dir", type=click.Path(path_type=Path), help="Feed output folder.")
+@click.option(
+    "--translations",
+    "translations_dir",
+    type=click.Path(path_type=Path),
+    help="Review output folder.",
+)
+@click.option(
+    "--state",
+    "state_dir",
+    type=click.Path(path_type=Path),
+    help="State folder (translation memory, published items). Env: SYNDICATE_STATE.",
+)
+@click.option("--base-url", help="Absolute URL the feeds are served from.")
+@click.option("--glossary", type=click.Path(path_type=Path), help="Glossary TOML file.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, exists=True),
+    help="Settings file (default: ./syndicate.toml).",
+)
+@click.option("--wait", is_flag=True, help="Wait for another run holding the state to finish.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+def run(
+    articles: Path | None,
+    targets: str | None,
+    source_lang: str | None,
+    engine: str | None,
+    quotes: str,
+    publish_unchecked: bool,
+    feeds_dir: Path | None,
+    translations_dir: Path | None,
+    state_dir: Path | None,
+    base_url: str | None,
+    glossary: Path | None,
+    config_path: Path | None,
+    wait: bool,
+    as_json: bool,
+    quiet: bool,
+) -> None:
+    """Translate every article in ARTICLES (default from syndicate.toml) and publish.
+
+    Exit status: 0 when everything published, 1 when an article failed or a translation
+    was held for review (the others still publish), 2 on usage errors.
+    """
+    from syndicate import runner
+
+    try:
+        langs = _targets(targets)
+    except click.BadParameter as e:
+        raise click.UsageError(str(e)) from None
+    if source_lang and not __import__("re").match(LANG_CODE, source_lang):
+        raise click.UsageError(f"--source-lang {source_lang!r} is not a language code")
+    try:
+        job = runner.Job.prepare(
+            articles=articles,
+            targets=langs,
+            source_lang=source_lang,
+            engine=engine,
+            quotes=quotes,
+            publish_unchecked=publish_unchecked,
+            feeds=feeds_dir,
+            translations=translations_dir,
+            state=state_dir,
+            base_url=base_url,
+            glossary=glossary,
+            config=config_path,
+            wait=wait,
+        )
+    except runner.SetupError as e:
+        _fail(str(e), e.code)
+        return
+    show = not (quiet or as_json)
+    with job:
+        if show and not job.paths:
+            click.echo(f"No articles in {job.articles_dir}.", err=True)
+        bar = click.progressbar(
+            length=len(job.paths) * max(1, len(job.targets)),
+            label="Translating",
+            file=sys.stderr,
+            hidden=not show or not sys.stderr.isatty(),
+        )
+        with bar:
+            for result in job.run_all(lambda _lang: bar.update(1)):
+                if show:
+                    for line in runner.describe(result):
+                        click.echo(line)
+                elif quiet and not as_json:
+                    for line in runner.describe(result, errors_only=True):
+                        click.echo(line, err=True)
+        summary = job.summary()
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    elif show:
+        s = summary["totals"]
+        click.echo(
+            f"{s['articles']} articles, {s['published']} published, {s['held']} held, "
+            f"{s['failed']} failed; feeds in {job.feeds_dir}, translations in "
+            f"{job.translations_dir}"
+        )
+    sys.exit(summary["exit_code"])
+
+
+@main.command()
+@click.option("--from", "src", default="en", show_default=True, help="Source language.")
+@click.option("--to", "targets", help="Targets to show routes for (default from settings).")
+@click.option("--engine", help="Force one engine.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def engines(src: str, targets: str | None, engine: str | None, as_json: bool) -> None:
+    """List engines, the pairs they offer now, and the chain each target would use."""
+    from syndicate.config import Config
+    from syndicate.engines import ENGINES, EngineError, available_engines, route
+
+    if engine and engine not in ENGINES:
+        raise click.UsageError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    langs = _targets(targets) or Config.load().targets
+    found = available_engines([engine] if engine else None)
+    out: dict = {"engines": [], "routes": {}}
+    for e in found:
+        out["engines"].append({"name": e.name, "pairs": sorted(f"{a}-{b}" for a, b in e.pairs())})
+    for t in langs:
+        try:
+            out["routes"][t] = route(found, src, t).label
+        except EngineError as err:
+            out["routes"][t] = None if as_json else f"none ({err})"
+    if as_json:
+        click.echo(json.dumps(out, indent=2))
+        return
+    for e in out["engines"]:
+        click.echo(f"{e['name']}: {len(e['pairs'])} pairs: {' '.join(e['pairs']) or '(none)'}")
+    for t, label in out["routes"].items():
+        click.echo(f"  {src}->{t}: {label}")
+
+
+if __name__ == "__main__":
+    main()

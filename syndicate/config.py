@@ -1,0 +1,54 @@
+"""Settings from ``syndicate.toml`` at the project root; command-line options win."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CONFIG_NAME = "syndicate.toml"
+
+
+@dataclass
+class Config:
+    articles: Path = Path("articles")
+    feeds: Path = Path("feeds")
+    translations: Path = Path("translations")
+    state: Path | None = None
+    targets: list[str] = field(default_factory=lambda: ["es", "fr"])
+    base_url: str = "http://127.0.0.1:8080/"
+    title: str = "Syndicate"
+    id_authority: str = "syndicate.example"
+    max_items: int = 50
+    glossary: Path | None = Path("glossary.toml")
+    engines: list[str] | None = None
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Config:
+        """Read ``path``, or ``syndicate.toml`` in the working folder when there is one."""
+        if path is None:
+            path = Path(CONFIG_NAME)
+            if not path.exists():
+                return cls()
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as e:
+            raise ValueError(f"{path}: cannot read settings ({e})") from None
+        s = data.get("syndicate", data)
+        root = path.parent
+        cfg = cls()
+        for key in ("articles", "feeds", "translations", "state", "glossary"):
+            if s.get(key):
+                setattr(cfg, key, root / s[key])
+            elif getattr(cfg, key) is not None:
+                setattr(cfg, key, root / getattr(cfg, key))
+        if "targets" in s:
+            cfg.targets = [str(t) for t in s["targets"]]
+        for key in ("base_url", "title", "id_authority"):
+            if key in s:
+                setattr(cfg, key, str(s[key]))
+        if "max_items" in s:
+            cfg.max_items = int(s["max_items"])
+        if "engines" in s:
+            cfg.engines = [str(e) for e in s["engines"]]
+        return cfg

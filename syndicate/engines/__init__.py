@@ -1,0 +1,112 @@
+"""Translation engines behind one small interface, and the routing between them.
+
+An engine offers ``pairs()`` (the language pairs it translates directly) and
+``translate(segments, src, tgt)`` (one call for many segments, same count back).
+The pipeline knows nothing else of an engine: it asks :func:`route` for a chain of hops
+and runs it. Where an engine plugs in: add a module here and a line to ``ENGINES``.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar, Protocol
+
+
+class EngineError(Exception):
+    """An engine failed for one article-language; the message is one line for a human."""
+
+
+class Engine(Protocol):
+    name: ClassVar[str]
+    # How names are kept: "placeholder" (swap for letters-only tokens, as for Apertium).
+    protection: ClassVar[str]
+    # The engine drops English possessives on names ("Israel's right" -> "Israel derecho").
+    drops_possessives: ClassVar[bool]
+
+    def pairs(self) -> set[tuple[str, str]]: ...
+
+    def version(self, src: str, tgt: str) -> str: ...
+
+    def translate(self, segments: list[str], src: str, tgt: str) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class Route:
+    """How one target is reached: an engine and its hops, e.g. en->es, es->fr."""
+
+    engine: Engine
+    hops: tuple[tuple[str, str], ...]
+
+    @property
+    def chain(self) -> str:
+        return "->".join([self.hops[0][0], *[t for _, t in self.hops]])
+
+    @property
+    def label(self) -> str:
+        return f"{self.engine.name}:{self.chain}"
+
+    @property
+    def version(self) -> str:
+        """Changes when any hop's model or data changes: the translation memory's key."""
+        return "+".join(self.engine.version(src, tgt) for src, tgt in self.hops)
+
+    def translate(self, segments: list[str]) -> list[str]:
+        for src, tgt in self.hops:
+            segments = self.engine.translate(segments, src, tgt)
+        return segments
+
+
+def shortest_chain(pairs: set[tuple[str, str]], src: str, tgt: str) -> tuple | None:
+    """Fewest hops from src to tgt over the pairs (breadth first); ties go by sorted order."""
+    if src == tgt:
+        return None
+    prev: dict[str, str] = {src: src}
+    queue = deque([src])
+    graph: dict[str, list[str]] = {}
+    for a, b in sorted(pairs):
+        graph.setdefault(a, []).append(b)
+    while queue:
+        lang = queue.popleft()
+        for nxt in graph.get(lang, []):
+            if nxt not in prev:
+                prev[nxt] = lang
+                if nxt == tgt:
+                    hops = []
+                    while nxt != src:
+                        hops.append((prev[nxt], nxt))
+                        nxt = prev[nxt]
+                    return tuple(reversed(hops))
+                queue.append(nxt)
+    return None
+
+
+def _apertium() -> Engine:
+    from syndicate.engines.apertium import ApertiumEngine
+
+    return ApertiumEngine()
+
+
+# In order of preference when no engine is forced.
+ENGINES: dict[str, Callable[[], Engine]] = {"apertium": _apertium}
+
+
+def available_engines(names: list[str] | None = None) -> list[Engine]:
+    return [ENGINES[n]() for n in (names or list(ENGINES))]
+
+
+def route(engines: list[Engine], src: str, tgt: str) -> Route:
+    """The route for src->tgt: the first engine, in preference order, that has a chain;
+    within an engine, the fewest hops (direct before pivot)."""
+    found: list[Route] = []
+    for engine in engines:
+        hops = shortest_chain(engine.pairs(), src, tgt)
+        if hops:
+            found.append(Route(engine, hops))
+    if not found:
+        offered = sorted({f"{a}->{b}" for e in engines for a, b in e.pairs()})
+        raise EngineError(
+            f"no engine translates {src}->{tgt} (installed: {', '.join(offered) or 'none'})"
+        )
+    return found[0]

@@ -1,0 +1,245 @@
+"""Article -> pieces -> protected segments -> engine -> checked translation.
+
+The pipeline knows engines only through :class:`~syndicate.engines.Route`. It sends one
+batch per article and target (text runs only: quotation marks, the byline and protected
+terms never reach an engine), remembers every segment in the translation memory, and
+verifies the result with :mod:`syndicate.fidelity` before anything is published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from syndicate import fidelity, protect, segments
+from syndicate.articles import Article, ArticleError, Byline, read_article
+from syndicate.detect import DetectionError, detect_language
+from syndicate.engines import Engine, EngineError, Route, route
+from syndicate.store import Item, Store
+
+BYLINE_LABELS = {
+    "en": "By",
+    "es": "Por",
+    "ca": "Per",
+    "gl": "Por",
+    "pt": "Por",
+    "fr": "Par",
+    "it": "Di",
+    "de": "Von",
+    "eo": "De",
+    "nl": "Door",
+    "sv": "Av",
+    "da": "Af",
+}
+
+
+@dataclass
+class Translation:
+    """One language version of an article, ready for review and feeds."""
+
+    lang: str
+    title: str
+    paragraphs: list[str]
+    byline: Byline | None
+    route: str | None = None
+    engine: str | None = None
+    chain: str | None = None
+    report: fidelity.Report | None = None
+    status: str = "published"  # published | held | failed
+    error: str | None = None
+    segments_sent: int = 0
+    segments_total: int = 0
+    paths: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ArticleResult:
+    path: Path
+    slug: str | None = None
+    source_lang: str | None = None
+    confidence: float | None = None
+    error: str | None = None
+    article: Article | None = None
+    source: Translation | None = None
+    targets: list[Translation] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and all(t.status == "published" for t in self.targets)
+
+
+@dataclass
+class Options:
+    targets: list[str]
+    source_lang: str | None = None
+    quotes: str = "translate"  # translate | keep
+    publish_unchecked: bool = False
+
+
+def byline_for(byline: Byline | None, lang: str) -> Byline | None:
+    """The name exactly as filed; the label in the target language."""
+    if byline is None:
+        return None
+    return Byline(BYLINE_LABELS.get(lang, byline.label), byline.name)
+
+
+class Pipeline:
+    def __init__(
+        self,
+        engines: list[Engine],
+        store: Store,
+        glossary: protect.Glossary | None = None,
+    ) -> None:
+        self.engines = engines
+        self.store = store
+        self.glossary = glossary or protect.Glossary()
+
+    def source_language(self, article: Article, opts: Options) -> tuple[str, float]:
+        if opts.source_lang:
+            return opts.source_lang, 1.0
+        if article.lang:
+            return article.lang, 1.0
+        d = detect_language("\n".join([article.title, *article.paragraphs]))
+        return d.lang, d.confidence
+
+    def process(
+        self, path: Path, opts: Options, progress: Callable[[str], None] | None = None
+    ) -> ArticleResult:
+        """Read, detect and translate one file. Errors are per article or per target."""
+        result = ArticleResult(path)
+        try:
+            article = read_article(path)
+        except ArticleError as e:
+            result.error = str(e)
+            return result
+        result.article, result.slug = article, article.slug
+        try:
+            src, conf = self.source_language(article, opts)
+        except DetectionError as e:
+            result.error = f"{path.name}: {e}"
+            return result
+        result.source_lang, result.confidence = src, conf
+
+        doc = segments.parse([article.title, *article.paragraphs])
+        names = protect.find_names(
+            [article.title, *article.paragraphs], article.author, self.glossary
+        )
+        protector = protect.Protector(names, self.glossary)
+        result.source = Translation(
+            src, article.title, list(article.paragraphs), article.byline, status="published"
+        )
+        for tgt in opts.targets:
+            if tgt == src:
+                continue
+            if progress:
+                progress(tgt)
+            try:
+                r = route(self.engines, src, tgt)
+                t = self.translate(article, doc, protector, r, src, tgt, opts)
+            except EngineError as e:
+                t = Translation(tgt, "", [], None, status="failed", error=f"{path.name}: {e}")
+            result.targets.append(t)
+        return result
+
+    def translate(
+        self,
+        article: Article,
+        doc: list[list[segments.Piece]],
+        protector: protect.Protector,
+        r: Route,
+        src: str,
+        tgt: str,
+        opts: Options,
+    ) -> Translation:
+        """Translate one article into one language with one batch per hop."""
+        units = [
+            p
+            for para in doc
+            for p in para
+            if p.translatable and not (opts.quotes == "keep" and p.depth > 0)
+        ]
+        guarded = {
+            id(p): protector.protect(
+                segments.split_space(p.text)[1], tgt, r.engine.drops_possessives
+            )
+            for p in units
+        }
+        texts = list(dict.fromkeys(g.text for g in guarded.values()))
+        version = r.version
+        known = self.store.tm_get(r.engine.name, version, src, tgt, texts)
+        todo = [t for t in texts if t not in known]
+        if todo:
+            fresh = dict(zip(todo, r.translate(todo), strict=True))
+            self.store.tm_put(r.engine.name, version, src, tgt, fresh)
+            known.update(fresh)
+
+        expected: Counter = Counter()
+
+        def target_text(p: segments.Piece) -> str:
+            core = segments.split_space(p.text)[1]
+            g = guarded.get(id(p))
+            if g is None:  # a quotation kept verbatim
+                return core
+            expected.update(g.terms)
+            out = protect.restore(fidelity.clean(known[g.text]), g, tgt)
+            return fidelity.match_initial_case(core, out, tuple(g.terms))
+
+        rendered = [segments.render(para, tgt, target_text) for para in doc]
+        byline = byline_for(article.byline, tgt)
+        report = fidelity.check(
+            doc, rendered, tgt, expected, article.author, byline.name if byline else None
+        )
+        held = not report.ok and not opts.publish_unchecked
+        return Translation(
+            lang=tgt,
+            title=rendered[0],
+            paragraphs=rendered[1:],
+            byline=byline,
+            route=r.label,
+            engine=r.engine.name,
+            chain=r.chain,
+            report=report,
+            status="held" if held else "published",
+            segments_sent=len(todo),
+            segments_total=len(texts),
+        )
+
+    def record(self, result: ArticleResult, now: dt.datetime | None = None) -> list[str]:
+        """Store an article's versions as feed items; returns the languages that changed.
+
+        A held translation never replaces one already published: readers keep the last
+        good version until an editor decides.
+        """
+        if result.article is None or result.source is None:
+            return []
+        now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        changed = []
+        a = result.article
+        with self.store.transaction():
+            for t in [result.source, *result.targets]:
+                if t.status == "failed":
+                    continue
+                old = self.store.get_item(a.slug, t.lang)
+                if t.status == "held" and old and old.status == "published":
+                    continue
+                item = Item(
+                    slug=a.slug,
+                    lang=t.lang,
+                    title=t.title,
+                    author=t.byline.name if t.byline else None,
+                    byline=str(t.byline) if t.byline else None,
+                    paragraphs=t.paragraphs,
+                    source_lang=result.source_lang or t.lang,
+                    source_hash=a.source_hash,
+                    route=t.route,
+                    status=t.status,
+                    fidelity=t.report.as_dict() if t.report else None,
+                    published=a.date,
+                    updated=now if old else a.date,
+                )
+                if self.store.put_item(item):
+                    changed.append(t.lang)
+        return changed

@@ -1,0 +1,331 @@
+"""Names, terms, URLs and handles that must come back exactly: finding and protecting them.
+
+Two sources of protected terms:
+
+* the glossary (``glossary.toml``): terms never to translate, and forced translations
+  per target language;
+* names found in the article itself: capitalized words and runs of them that are not at
+  the start of a sentence, the byline's name, and sentence-initial words that the text
+  also uses as names elsewhere.
+
+Protection for rule-based engines (Apertium) swaps each term for a letters-only
+placeholder such as ``Xqzbkdax``: Apertium passes unknown letter-only words through,
+while digits or brackets get mangled, and en-gl splits all-capital ones ("XQZAB" ->
+"CDEXde XQZAB"). Some pairs glue a suffix onto an unknown word (``Xqzbkdaxha`` in
+en-ca), so :func:`restore` matches tolerantly and drops it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Capitalized words that are titles, calendar words or demonym-like: translated, not kept.
+TITLE_WORDS = {
+    "President",
+    "Prime",
+    "Minister",
+    "Ministry",
+    "Secretary",
+    "Defence",
+    "Defense",
+    "Foreign",
+    "Affairs",
+    "Chief",
+    "Senator",
+    "Governor",
+    "General",
+    "Director",
+    "Chairman",
+    "Chairwoman",
+    "Mayor",
+    "King",
+    "Queen",
+    "Pope",
+    "Department",
+    "Republic",
+    "Parliament",
+    "Government",
+    "Army",
+    "Navy",
+    "Police",
+    "Court",
+    "Supreme",
+    "Council",
+    "Committee",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Sir",
+    "Lord",
+    "Lady",
+    "Professor",
+    "Vice",
+    "Deputy",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "The",
+    "A",
+    "An",
+    "I",
+}
+CONNECTORS = {"of", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le", "du"}
+
+_CAP_WORD = r"[A-Z][\w&-]*(?:[.'’][A-Z][\w-]*)*"
+_CAP_RUN = re.compile(rf"{_CAP_WORD}(?:(?:\s+(?:{'|'.join(sorted(CONNECTORS))}))?\s+{_CAP_WORD})*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|[“\"«„‘]\s*|\(\s*)$")
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic|i|an)$")
+
+# Spans protected whatever the article: URLs, e-mail addresses, @handles, #hashtags.
+_LITERAL = re.compile(
+    r"https?://[^\s<>\"“”«»]+[^\s<>\"“”«».,;:!?)]"
+    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
+    r"|(?<![\w@])[@#][A-Za-z_]\w{1,30}"
+)
+
+PLACEHOLDER_RE = re.compile(r"[Xx][Qq][Zz]([A-WYa-wy]{4,6})[Xx]([a-zà-ÿ]*)")
+_CODE_ALPHABET = "abcdefghijklmnoprstuvwy"  # no x: x ends a placeholder
+
+
+@dataclass
+class Glossary:
+    """``keep``: never translated. ``forced[lang][term]``: always translated as given."""
+
+    keep: list[str] = field(default_factory=list)
+    forced: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path | None) -> Glossary:
+        if path is None or not path.exists():
+            return cls()
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise ValueError(f"{path.name}: not valid TOML ({e})") from None
+        keep = [str(t) for t in data.get("keep", [])]
+        forced = {
+            str(lang): {str(k): str(v) for k, v in terms.items()}
+            for lang, terms in data.get("translate", {}).items()
+        }
+        return cls(keep, forced)
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    return bool(_SENTENCE_START.search(text[:pos]))
+
+
+def _trim_titles(words: list[str], follower: str) -> list[list[str]]:
+    """Split a capitalized run at title words; drop demonyms used as adjectives."""
+    groups: list[list[str]] = [[]]
+    for w in words:
+        if w in TITLE_WORDS:
+            groups.append([])
+        else:
+            groups[-1].append(w)
+    out = []
+    for i, g in enumerate(groups):
+        while g and g[-1] in CONNECTORS:
+            g.pop()
+        while g and g[0] in CONNECTORS:
+            g.pop(0)
+        if not g:
+            continue
+        last = i == len(groups) - 1
+        adjective_follows = not last or (follower[:1].islower())
+        if len(g) == 1 and _DEMONYM.match(g[0]) and adjective_follows:
+            continue  # "Israeli media", "American troops": an adjective, translate it
+        out.append(g)
+    return out
+
+
+def find_names(
+    paragraphs: list[str], byline_name: str | None = None, glossary: Glossary | None = None
+) -> list[str]:
+    """Likely proper names in the text, longest first.
+
+    The first paragraph is the headline: a headline in title case capitalizes every word,
+    so there only names already known from the body count.
+    """
+    mid: set[str] = set()
+    starts: list[tuple[str, str]] = []
+    headline, body = (paragraphs[0], paragraphs[1:]) if paragraphs else ("", [])
+    for para in body:
+        for m in _CAP_RUN.finditer(para):
+            words = m.group(0).split()
+            follower = para[m.end() :].lstrip()
+            if _sentence_start(para, m.start()):
+                starts.append((words[0], follower))
+                words = words[1:]
+                if not words:
+                    continue
+            for g in _trim_titles(words, follower):
+                mid.add(" ".join(g))
+    known_tokens = {t for n in mid for t in n.split()}
+    if byline_name:
+        mid.add(byline_name)
+        known_tokens.update(byline_name.split())
+    for word, _follower in starts:
+        if word in known_tokens and word not in TITLE_WORDS:
+            mid.add(word)
+    # A run like "Pete Hegseth" found mid-sentence makes "Hegseth" alone a name too.
+    for name in list(mid):
+        for token in name.split():
+            if token not in TITLE_WORDS and token not in CONNECTORS and len(token) > 1:
+                mid.add(token)
+    if headline:
+        for m in _CAP_RUN.finditer(headline):
+            for w in m.group(0).split():
+                if w in known_tokens:
+                    mid.add(w)
+    if glossary:
+        mid.update(glossary.keep)
+    mid = {n for n in mid if len(n) > 1 and not n.isdigit()}
+    return sorted(mid, key=lambda n: (-len(n), n))
+
+
+def placeholder(term: str) -> str:
+    """A stable letters-only stand-in for a term (same term, same placeholder, any article)."""
+    n = int.from_bytes(hashlib.sha1(term.encode()).digest()[:6], "big")
+    code = ""
+    for _ in range(5):
+        n, r = divmod(n, len(_CODE_ALPHABET))
+        code += _CODE_ALPHABET[r]
+    return f"Xqz{code}x"
+
+
+@dataclass
+class Protected:
+    """A text with its terms swapped out, and what each placeholder restores to."""
+
+    text: str
+    restore_map: dict[str, str]
+    # Placeholders followed by a lower-case word in the source: engines that capitalize
+    # the word after an unknown one ("XQZ... Dijo") get corrected on restore.
+    lower_after: set[str] = field(default_factory=set)
+
+    @property
+    def terms(self) -> list[str]:
+        return list(self.restore_map.values())
+
+
+class Protector:
+    """Swaps names, glossary terms and literals for placeholders and back."""
+
+    def __init__(self, names: list[str], glossary: Glossary | None = None) -> None:
+        self.glossary = glossary or Glossary()
+        terms = set(names) | set(self.glossary.keep)
+        for forced in self.glossary.forced.values():
+            terms.update(forced)
+        self.terms = sorted(terms, key=lambda t: (-len(t), t))
+        alternatives = [re.escape(t) for t in self.terms]
+        pattern = _LITERAL.pattern
+        if alternatives:
+            pattern = rf"(?<![\w@#/.-])(?:{'|'.join(alternatives)})(?![\w-]|\.\w)|" + pattern
+        self._re = re.compile(pattern)
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), m.group(0)) for m in self._re.finditer(text)]
+
+    def protect(self, text: str, lang: str, possessives: bool = False) -> Protected:
+        """Replace protected spans by placeholders; forced terms restore to ``lang``'s form."""
+        forced = self.glossary.forced.get(lang, {})
+        restore: dict[str, str] = {}
+        lower_after: set[str] = set()
+        out: list[str] = []
+        last = 0
+        for start, end, term in self.spans(text):
+            ph = placeholder(term)
+            restore[ph] = forced.get(term, term)
+            out.append(text[last:start])
+            out.append(ph)
+            after = text[end:].lstrip()
+            if after[:1].islower():
+                lower_after.add(ph)
+            last = end
+        out.append(text[last:])
+        result = "".join(out)
+        if possessives:
+            result = rewrite_possessives(result)
+        return Protected(result, restore, lower_after)
+
+
+# "Xqz...x's security" -> "the security of Xqz...x": rule-based engines drop the 's.
+_ADJECTIVE_END = ("ing", "ed", "ive", "al", "ful", "ous", "ic", "ary", "ent", "ant", "ern")
+_POSSESSIVE = re.compile(
+    r"(?P<det>\b[Tt]he\s+)?(?P<ph>Xqz[a-wy]+x)['’]s?\s+(?P<w1>[a-z][a-z-]+)(?:\s+(?P<w2>[a-z][a-z-]+))?"
+)
+
+
+def rewrite_possessives(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        det = "the " if m.group("det") else ""
+        head = m.group("w1")
+        tail = ""
+        if m.group("w2"):
+            if head.endswith(_ADJECTIVE_END) and len(head) > 4:
+                head = f"{head} {m.group('w2')}"
+            else:
+                tail = f" {m.group('w2')}"
+        article = "The" if m.group("det") and m.group("det")[0] == "T" else "the"
+        if not m.group("det") and m.start() == 0:
+            article = "The"
+        return f"{article} {head} of {det}{m.group('ph')}{tail}"
+
+    return _POSSESSIVE.sub(repl, text)
+
+
+_VOWEL_NAME = r" \x00(?=[AEIOUYÉÈÍÓÚaeiouyéèíóú])"
+_ELISION = {
+    "fr": re.compile(r"\b(de|que|le|la|je|ne|se|ce)" + _VOWEL_NAME, re.I),
+    "ca": re.compile(r"\b(de|la|el)" + _VOWEL_NAME, re.I),
+}
+
+
+def _elide(m: re.Match) -> str:
+    word = m.group(1)
+    short = ("L" if word[0].isupper() else "l") if word.lower() == "el" else word[:-1]
+    return short + "'\x00"
+
+
+def restore(text: str, protected: Protected, lang: str = "") -> str:
+    """Put the terms back; drop suffixes glued to placeholders; undo capitalization artefacts."""
+
+    def repl(m: re.Match) -> str:
+        ph = f"Xqz{m.group(1).lower()}x"
+        return "\x00" + protected.restore_map.get(ph, m.group(0)) + "\x01" + ph + "\x02"
+
+    marked = PLACEHOLDER_RE.sub(repl, text)
+
+    # "\x00term\x01PH\x02 Word": lower-case Word if the source had a lower-case word there.
+    def fix_case(m: re.Match) -> str:
+        ph, word = m.group(2), m.group(4)
+        capitalized = word[:1].isupper() and (word[1:].islower() or len(word) == 1)
+        if ph in protected.lower_after and capitalized:
+            word = word[0].lower() + word[1:]
+        return f"{m.group(1)}{m.group(3)}{word}"
+
+    marked = re.sub(r"(\x00[^\x01]*)\x01(\w+)\x02(\s+)(\w+)", fix_case, marked)
+    if lang in _ELISION:  # before a restored name: "de Israel" -> "d'Israel"
+        marked = _ELISION[lang].sub(_elide, marked)
+    return re.sub(r"\x01\w+\x02|\x00", "", marked)

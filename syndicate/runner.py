@@ -1,0 +1,197 @@
+"""One `syndicate run`: settings, state, pipeline, review files and feeds, in that order.
+
+Each article is handled on its own: a bad file or a failing engine costs that article
+(or that language), never the run. The store commits per article, and the feeds are
+rebuilt from the store at the end, so earlier items always stay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from syndicate import feeds, review
+from syndicate.articles import find_articles
+from syndicate.config import Config
+from syndicate.engines import ENGINES, available_engines
+from syndicate.pipeline import ArticleResult, Options, Pipeline
+from syndicate.protect import Glossary
+from syndicate.store import LockedError, Store, default_state_dir
+
+
+class SetupError(Exception):
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Job:
+    articles_dir: Path
+    feeds_dir: Path
+    translations_dir: Path
+    targets: list[str]
+    options: Options
+    pipeline: Pipeline
+    store: Store
+    site: feeds.FeedSite
+    paths: list[Path]
+    results: list[ArticleResult] = field(default_factory=list)
+    feed_files: list[str] = field(default_factory=list)
+
+    @classmethod
+    def prepare(
+        cls,
+        *,
+        articles: Path | None = None,
+        targets: list[str] | None = None,
+        source_lang: str | None = None,
+        engine: str | None = None,
+        quotes: str = "translate",
+        publish_unchecked: bool = False,
+        feeds: Path | None = None,
+        translations: Path | None = None,
+        state: Path | None = None,
+        base_url: str | None = None,
+        glossary: Path | None = None,
+        config: Path | None = None,
+        wait: bool = False,
+    ) -> Job:
+        try:
+            cfg = Config.load(config)
+        except ValueError as e:
+            raise SetupError(str(e)) from None
+        articles_dir = articles or cfg.articles
+        if not articles_dir.is_dir():
+            raise SetupError(f"no article folder {articles_dir}; pass one: syndicate run FOLDER")
+        names = [engine] if engine else cfg.engines
+        if names and (unknown := [n for n in names if n not in ENGINES]):
+            raise SetupError(f"unknown engine {unknown[0]!r} (choose from {', '.join(ENGINES)})")
+        engines = available_engines(names)
+        if not any(e.pairs() for e in engines):
+            raise SetupError(
+                "no translation engine is installed; run `make setup` "
+                "(or apt-get install apertium apertium-eng-spa)",
+                code=1,
+            )
+        try:
+            gloss = Glossary.load(glossary or cfg.glossary)
+        except ValueError as e:
+            raise SetupError(str(e)) from None
+        feeds_dir = feeds or cfg.feeds
+        translations_dir = translations or cfg.translations
+        state_dir = state or cfg.state or default_state_dir(feeds_dir.resolve().parent)
+        try:
+            store = Store(state_dir, wait=wait)
+        except LockedError as e:
+            raise SetupError(str(e), code=1) from None
+        tgts = targets or cfg.targets
+        site = _site(feeds_dir, base_url or cfg.base_url, cfg)
+        return cls(
+            articles_dir=articles_dir,
+            feeds_dir=feeds_dir,
+            translations_dir=translations_dir,
+            targets=tgts,
+            options=Options(tgts, source_lang, quotes, publish_unchecked),
+            pipeline=Pipeline(engines, store, gloss),
+            store=store,
+            site=site,
+            paths=find_articles(articles_dir),
+        )
+
+    def __enter__(self) -> Job:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.store.close()
+
+    def run_all(self, progress: Callable[[str], None] | None = None) -> Iterator[ArticleResult]:
+        """Process every article, yielding each result as soon as it is recorded."""
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        for path in self.paths:
+            result = self.pipeline.process(path, self.options, progress)
+            review.write_result(result, self.translations_dir, now)
+            self.pipeline.record(result, now)
+            self.results.append(result)
+            yield result
+        for lang in self.store.languages():
+            for f in feeds.build_feeds(self.store, self.site, lang):
+                self.feed_files.append(str(f))
+
+    def summary(self) -> dict:
+        articles = [as_json(r) for r in self.results]
+        targets = [t for r in self.results for t in r.targets]
+        errors = [r.error for r in self.results if r.error]
+        totals = {
+            "articles": len(self.results),
+            "errors": len(errors),
+            "published": sum(t.status == "published" for t in targets),
+            "held": sum(t.status == "held" for t in targets),
+            "failed": sum(t.status == "failed" for t in targets),
+        }
+        bad = totals["errors"] or totals["held"] or totals["failed"]
+        return {
+            "articles": articles,
+            "errors": errors,
+            "feeds": {
+                lang: {
+                    "rss": str(self.feeds_dir / lang / "rss.xml"),
+                    "atom": str(self.feeds_dir / lang / "atom.xml"),
+                }
+                for lang in self.store.languages()
+            },
+            "totals": totals,
+            "exit_code": 1 if bad else 0,
+        }
+
+
+def _site(feeds_dir: Path, base_url: str, cfg: Config) -> feeds.FeedSite:
+    return feeds.FeedSite(
+        out=feeds_dir,
+        base_url=base_url,
+        title=cfg.title,
+        authority=cfg.id_authority,
+        max_items=cfg.max_items,
+    )
+
+
+def as_json(r: ArticleResult) -> dict:
+    return {
+        "file": str(r.path),
+        "slug": r.slug,
+        "source_lang": r.source_lang,
+        "confidence": r.confidence,
+        "error": r.error,
+        "targets": [
+            {
+                "lang": t.lang,
+                "status": t.status,
+                "engine": t.engine,
+                "chain": t.chain,
+                "fidelity": t.report.as_dict() if t.report else None,
+                "segments": {"sent": t.segments_sent, "total": t.segments_total},
+                "error": t.error,
+                "paths": t.paths,
+            }
+            for t in r.targets
+        ],
+    }
+
+
+def describe(r: ArticleResult, errors_only: bool = False) -> list[str]:
+    """Human lines for one article: one per target, errors first-class."""
+    if r.error:
+        return [f"error: {r.error}"]
+    lines = []
+    for t in r.targets:
+        if t.status == "failed":
+            lines.append(f"error: {t.error}")
+        elif not errors_only or t.status == "held":
+            mark = "held" if t.status == "held" else "ok  "
+            checks = t.report.summary() if t.report else ""
+            lines.append(f"{mark} {r.slug} {r.source_lang}->{t.lang} [{t.route}] {checks}")
+            if t.status == "held" and t.report:
+                lines.extend(f"     {p}" for p in t.report.problems)
+    return lines

@@ -1,0 +1,208 @@
+"""The state: SQLite holding the translation memory and every published feed item.
+
+Feeds are rebuilt from here, not from one run's input, so a run with one new article
+adds one item and keeps the rest. Segment translations are remembered per (engine,
+engine version, source language, target language, protected segment), so reruns call
+no engine for text they have seen.
+
+Migrations are explicit and append-only: the schema version is SQLite's user_version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE tm (
+        engine TEXT NOT NULL, version TEXT NOT NULL, src TEXT NOT NULL, tgt TEXT NOT NULL,
+        source TEXT NOT NULL, target TEXT NOT NULL,
+        PRIMARY KEY (engine, version, src, tgt, source)
+    ) WITHOUT ROWID;
+    CREATE TABLE items (
+        slug TEXT NOT NULL, lang TEXT NOT NULL,
+        title TEXT NOT NULL, author TEXT, byline TEXT,
+        paragraphs TEXT NOT NULL,          -- JSON list of strings
+        source_lang TEXT NOT NULL, source_hash TEXT NOT NULL,
+        route TEXT, status TEXT NOT NULL,  -- published | held
+        fidelity TEXT,                     -- JSON report
+        published TEXT NOT NULL, updated TEXT NOT NULL,
+        PRIMARY KEY (slug, lang)
+    );
+    CREATE INDEX items_lang ON items (lang, status, published);
+    """,
+]
+
+
+class LockedError(Exception):
+    """Another run holds the state; the message says how to wait for it."""
+
+
+@dataclass
+class Item:
+    slug: str
+    lang: str
+    title: str
+    author: str | None
+    byline: str | None
+    paragraphs: list[str]
+    source_lang: str
+    source_hash: str
+    route: str | None
+    status: str
+    fidelity: dict | None
+    published: dt.datetime
+    updated: dt.datetime
+
+    def same_content(self, other: Item) -> bool:
+        return (self.title, self.paragraphs, self.byline, self.status) == (
+            other.title,
+            other.paragraphs,
+            other.byline,
+            other.status,
+        )
+
+
+def _ts(d: dt.datetime) -> str:
+    return d.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _parse_ts(s: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(s)
+
+
+class Store:
+    def __init__(self, state_dir: Path, wait: bool = False) -> None:
+        state_dir.mkdir(parents=True, exist_ok=True)
+        self.dir = state_dir
+        self._lock = open(state_dir / "lock", "w")  # noqa: SIM115 - held for our lifetime
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                self._lock.close()
+                raise LockedError(
+                    f"another syndicate run is using {state_dir}; wait for it or pass --wait"
+                ) from None
+            fcntl.flock(self._lock, fcntl.LOCK_EX)
+        self.db = sqlite3.connect(state_dir / "state.db", isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        current = self.db.execute("PRAGMA user_version").fetchone()[0]
+        for n, sql in enumerate(MIGRATIONS[current:], start=current + 1):
+            with self.transaction():
+                self.db.executescript(f"BEGIN; {sql}; PRAGMA user_version = {n};")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+        self._lock.close()
+
+    # Translation memory ------------------------------------------------------------
+    def tm_get(self, engine: str, version: str, src: str, tgt: str, texts: Iterable[str]) -> dict:
+        texts = list(dict.fromkeys(texts))
+        found: dict[str, str] = {}
+        for i in range(0, len(texts), 500):
+            chunk = texts[i : i + 500]
+            q = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT source, target FROM tm WHERE engine=? AND version=? AND src=? "
+                f"AND tgt=? AND source IN ({q})",
+                [engine, version, src, tgt, *chunk],
+            )
+            found.update(rows)
+        return found
+
+    def tm_put(self, engine: str, version: str, src: str, tgt: str, pairs: dict) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO tm VALUES (?,?,?,?,?,?)",
+            [(engine, version, src, tgt, s, t) for s, t in pairs.items()],
+        )
+
+    # Published items ---------------------------------------------------------------
+    def get_item(self, slug: str, lang: str) -> Item | None:
+        row = self.db.execute("SELECT * FROM items WHERE slug=? AND lang=?", (slug, lang))
+        r = row.fetchone()
+        return self._item(r) if r else None
+
+    def put_item(self, item: Item) -> bool:
+        """Insert or update; returns True when the stored content changed."""
+        old = self.get_item(item.slug, item.lang)
+        if old and old.same_content(item) and old.published == item.published:
+            return False
+        if old:
+            item.updated = max(item.updated, old.updated)
+        self.db.execute(
+            "INSERT OR REPLACE INTO items VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                item.slug,
+                item.lang,
+                item.title,
+                item.author,
+                item.byline,
+                json.dumps(item.paragraphs, ensure_ascii=False),
+                item.source_lang,
+                item.source_hash,
+                item.route,
+                item.status,
+                json.dumps(item.fidelity, ensure_ascii=False) if item.fidelity else None,
+                _ts(item.published),
+                _ts(item.updated),
+            ),
+        )
+        return True
+
+    def items(self, lang: str, status: str = "published", limit: int = 50) -> list[Item]:
+        rows = self.db.execute(
+            "SELECT * FROM items WHERE lang=? AND status=? ORDER BY published DESC, slug LIMIT ?",
+            (lang, status, limit),
+        )
+        return [self._item(r) for r in rows]
+
+    def languages(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT lang FROM items ORDER BY lang")]
+
+    @staticmethod
+    def _item(r: tuple) -> Item:
+        return Item(
+            slug=r[0],
+            lang=r[1],
+            title=r[2],
+            author=r[3],
+            byline=r[4],
+            paragraphs=json.loads(r[5]),
+            source_lang=r[6],
+            source_hash=r[7],
+            route=r[8],
+            status=r[9],
+            fidelity=json.loads(r[10]) if r[10] else None,
+            published=_parse_ts(r[11]),
+            updated=_parse_ts(r[12]),
+        )
+
+
+def default_state_dir(base: Path) -> Path:
+    return Path(os.environ.get("SYNDICATE_STATE") or base / ".syndicate")

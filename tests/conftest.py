@@ -1,0 +1,69 @@
+"""Shared fixtures: project paths, the seed article, and a CLI runner with temp outputs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from syndicate.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "fixtures" / "seed-article.txt"
+ARTICLES = ROOT / "articles"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    assert SEED.exists(), f"seed fixture missing: {SEED} (shared/ must sit beside the project)"
+    return SEED
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    d = tmp_path / "inbox"
+    d.mkdir()
+    return d
+
+
+class Run:
+    """`syndicate run` in-process with every output under one temp folder."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self.feeds = base / "feeds"
+        self.translations = base / "translations"
+        self.state = base / "state"
+
+    def __call__(self, articles: Path, *args: str, as_json: bool = True):
+        cli_args = [
+            "run",
+            str(articles),
+            "--config",
+            str(ROOT / "syndicate.toml"),
+            "--feeds",
+            str(self.feeds),
+            "--translations",
+            str(self.translations),
+            "--state",
+            str(self.state),
+            *args,
+        ]
+        if as_json:
+            cli_args.append("--json")
+        result = CliRunner().invoke(main, cli_args, catch_exceptions=False)
+        data = json.loads(result.stdout) if as_json and result.stdout.strip() else None
+        return result, data
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Run:
+    return Run(tmp_path / "out")
+
+
+def copy_articles(dest: Path, *names: str) -> None:
+    for n in names:
+        shutil.copy(ARTICLES / n, dest / n)

@@ -1,0 +1,176 @@
+"""Quotations and reassembly: every input style, and property tests with hypothesis."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from syndicate import segments
+from syndicate.segments import parse, quote_count, reassemble, render, target_quotes
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(p.kind, p.text) for para in parse([text]) for p in para if p.kind != "text"]
+
+
+def test_straight_and_curly_quotes():
+    assert kinds('He said "yes" and “no”.') == [
+        ("open", '"'),
+        ("close", '"'),
+        ("open", "“"),
+        ("close", "”"),
+    ]
+
+
+def test_mismatched_curly_open_straight_close():
+    assert kinds('stated, “The Secretary stressed it." Then') == [("open", "“"), ("close", '"')]
+
+
+def test_guillemets_and_german_marks():
+    assert quote_count(parse(["Il a dit « oui » puis „nein“ ensuite."])) == 2
+
+
+def test_apostrophes_are_not_quotes():
+    doc = parse(["Israel's right, Iran’s influence and I don't know the Smiths' house."])
+    assert quote_count(doc) == 0
+    assert reassemble(doc) == [
+        "Israel's right, Iran’s influence and I don't know the Smiths' house."
+    ]
+
+
+def test_single_quotes_nested_in_double():
+    doc = parse(["“They called it ‘optimistic at best’ in May,” she said."])
+    marks = [(p.kind, p.text, p.depth) for p in doc[0] if p.kind != "text"]
+    assert marks == [("open", "“", 1), ("open", "‘", 2), ("close", "’", 2), ("close", "”", 1)]
+
+
+def test_british_single_quotes():
+    assert quote_count(parse(["Engineers called it 'optimistic at best' last month."])) == 1
+
+
+def test_multi_paragraph_quotation():
+    paras = ['"We will not stop. I promise you that.', '"Ever," she said.']
+    doc = parse(paras)
+    assert quote_count(doc) == 1
+    first, second = doc
+    assert first[0].kind == "open" and first[0].continued
+    assert not any(p.kind == "close" for p in first)
+    assert second[0].kind == "reopen"
+    assert [p.kind for p in second if p.kind != "text"] == ["reopen", "close"]
+    out = [render(p, "es", lambda piece: piece.text.strip()) for p in doc]
+    assert out == ["«We will not stop. I promise you that.", "«Ever,» she said."]
+
+
+def test_unclosed_quote_gets_a_closing_mark_in_target():
+    doc = parse(['He said "we are done.', "Next paragraph."])
+    assert reassemble(doc) == ['He said "we are done.', "Next paragraph."]
+    out = render(doc[0], "es", lambda p: p.text.strip())
+    assert out == "He said «we are done.»"
+
+
+def test_render_french_spacing_and_german_marks():
+    doc = parse(['He said "really?" twice.'])
+    fr = render(doc[0], "fr", lambda p: p.text.strip())
+    assert fr == "He said «\u00a0really\u202f?\u00a0» twice."
+    de = render(doc[0], "de", lambda p: p.text.strip())
+    assert de == "He said „really?“ twice."
+
+
+def test_target_quotes_counts_marks_of_the_language():
+    assert target_quotes(["Dijo «sí» y «no»."], "es") == (2, 2)
+    assert target_quotes(['Dijo "sí" y «no».'], "es") == (2, 1)
+    assert target_quotes(["«Uno.", "«Dos.»"], "es") == (1, 1)
+
+
+# Property tests -------------------------------------------------------------------
+WORDS = [
+    "the",
+    "council",
+    "said",
+    "Trump",
+    "Fox News",
+    "Israel's",
+    "don't",
+    "Iran’s",
+    "bridge",
+    "100%",
+    "5,000",
+    "Caliber.Az",
+    "O'Brien",
+    "rock 'n' roll",
+    "it's",
+]
+DOUBLE_STYLES = [('"', '"'), ("“", "”"), ("“", '"'), ("«", "»"), ("„", "“")]
+SINGLE_STYLES = [("‘", "’"), ("'", "'")]
+
+words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
+# Inside straight single quotes, 'n' is ambiguous to any reader: 'rock 'n' roll'.
+inner_words = st.lists(
+    st.sampled_from([w for w in WORDS if "'n'" not in w]), min_size=1, max_size=6
+).map(" ".join)
+sentence = words.map(lambda w: w[0].upper() + w[1:] + ".")
+
+
+@st.composite
+def quotation(draw) -> tuple[str, int]:
+    o, c = draw(st.sampled_from(DOUBLE_STYLES))
+    inner = draw(sentence)
+    n = 1
+    if draw(st.booleans()):
+        so, sc = draw(st.sampled_from(SINGLE_STYLES))
+        inner = f"{inner} They called it {so}{draw(inner_words)}{sc} then."
+        n += 1
+    return f"{o}{inner}{c}", n
+
+
+@st.composite
+def paragraph(draw) -> tuple[str, int]:
+    parts, n = [], 0
+    for _ in range(draw(st.integers(1, 4))):
+        if draw(st.booleans()):
+            q, k = draw(quotation())
+            parts.append(q + " " + draw(words) + ".")
+            n += k
+        else:
+            parts.append(draw(sentence))
+    return " ".join(parts), n
+
+
+@st.composite
+def article(draw) -> tuple[list[str], int]:
+    paras, n = [], 0
+    for _ in range(draw(st.integers(1, 5))):
+        if draw(st.integers(0, 3)) == 0:  # a quotation running over two paragraphs
+            o, c = draw(st.sampled_from(DOUBLE_STYLES))
+            paras += [f"{o}{draw(sentence)}", f"{o}{draw(sentence)}{c} {draw(words)}."]
+            n += 1
+        else:
+            p, k = draw(paragraph())
+            paras.append(p)
+            n += k
+    return paras, n
+
+
+@settings(max_examples=300, deadline=None)
+@given(article())
+def test_reassembly_is_identity_and_quote_count_invariant(data):
+    paras, n = data
+    doc = parse(paras)
+    assert reassemble(doc) == paras
+    assert quote_count(doc) == n
+
+
+@settings(max_examples=200, deadline=None)
+@given(article(), st.sampled_from(["es", "fr", "de", "en", "it"]))
+def test_identity_render_keeps_every_quote_in_target_marks(data, lang):
+    paras, n = data
+    doc = parse(paras)
+    out = [render(p, lang, lambda piece: segments.split_space(piece.text)[1]) for p in doc]
+    found, in_marks = target_quotes(out, lang)
+    assert found == in_marks == n
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=40), max_size=4))
+def test_reassembly_is_identity_on_any_text(paras):
+    assert reassemble(parse(paras)) == paras
