@@ -104,7 +104,7 @@ def build_feeds(store: Store, site: FeedSite, lang: str) -> list[Path]:
             fe.dc.dc_creator(xml_safe(item.author))
         fe.content(content_html(item), type="html")
         summary = xml_safe(item.paragraphs[0]) if item.paragraphs else ""
-        fe.description(summary[:500])
+        fe.description(summary[:500], isSummary=True)  # RSS description + Atom summary
     out = site.out / lang
     changed = []
     # Each format's self link points at its own file.

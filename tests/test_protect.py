@@ -1,0 +1,107 @@
+"""Finding names and protecting them with placeholders that rule-based engines keep."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from syndicate import protect
+from syndicate.protect import Glossary, Protector, find_names, placeholder, restore
+
+BODY = [
+    "Ally reaffirms support for allies",  # headline
+    "The President met Roger Stone in Washington on Monday, Israeli media reported.",
+    "Stone said the United States would send American troops. Iran's response was quick.",
+]
+
+
+def test_names_found_mid_sentence_and_repeated_at_sentence_start():
+    names = find_names(BODY, byline_name="Jane Field")
+    for n in ["Roger Stone", "Stone", "Washington", "United States", "Jane Field", "Field"]:
+        assert n in names
+    for not_a_name in ["The", "President", "Monday", "Israeli", "American", "Ally"]:
+        assert not_a_name not in names
+
+
+def test_title_case_headline_only_protects_known_names():
+    names = find_names(["Stone Wins Big Vote In Capital", "Later, Roger Stone spoke."])
+    assert "Stone" in names and "Wins" not in names and "Capital" not in names
+
+
+def test_names_sorted_longest_first():
+    names = find_names(BODY)
+    assert names.index("Roger Stone") < names.index("Stone")
+
+
+def test_placeholder_is_letters_only_and_stable():
+    ph = placeholder("Fox News")
+    assert re.fullmatch(r"Xqz[a-z]+x", ph)
+    assert ph == placeholder("Fox News") != placeholder("Trump")
+
+
+def test_protect_and_restore_round_trip_with_literals():
+    p = Protector(["Trump", "Fox News"])
+    text = "Trump told Fox News, see https://example.org/a?b=1 or mail desk@example.org @newsdesk."
+    g = p.protect(text, "es")
+    assert "Trump" not in g.text and "Fox News" not in g.text
+    assert "example.org" not in g.text and "@newsdesk" not in g.text
+    assert restore(g.text, g) == text
+
+
+def test_restore_drops_suffix_glued_to_placeholder_and_tolerates_case():
+    g = Protector(["Hegseth"]).protect("the dog of Hegseth", "ca")
+    ph = placeholder("Hegseth")
+    assert restore(f"el gos {ph}ha", g) == "el gos Hegseth"
+    assert restore(f"el gos {ph.upper()}", g) == "el gos Hegseth"
+
+
+def test_restore_lowercases_word_engine_capitalized_after_placeholder():
+    g = Protector(["Hegseth"]).protect("Hegseth said it", "es")
+    ph = placeholder("Hegseth")
+    assert restore(f"{ph} Dijo lo", g) == "Hegseth dijo lo"
+
+
+def test_possessive_on_a_name_becomes_an_of_phrase():
+    g = Protector(["Israel", "Iran"]).protect(
+        "support Israel's right to self-defence and Iran's destabilizing activities", "es", True
+    )
+    il, ir = placeholder("Israel"), placeholder("Iran")
+    assert g.text == (
+        f"support the right of {il} to self-defence and the destabilizing activities of {ir}"
+    )
+
+
+def test_french_and_catalan_elision_before_restored_name():
+    g = Protector(["Israel"]).protect("the right of Israel", "fr")
+    ph = placeholder("Israel")
+    assert restore(f"le droit de {ph}", g, "fr") == "le droit d'Israel"
+    assert restore(f"el dret de {ph}", g, "ca") == "el dret d'Israel"
+    assert restore(f"el dret de {ph}", g, "es") == "el dret de Israel"
+
+
+def test_glossary_keep_and_forced_translation(tmp_path: Path):
+    f = tmp_path / "glossary.toml"
+    f.write_text('keep = ["Daily Post"]\n[translate.es]\n"White House" = "Casa Blanca"\n')
+    gl = Glossary.load(f)
+    p = Protector([], gl)
+    g = p.protect("The White House read the Daily Post.", "es")
+    assert restore(g.text, g) == "The Casa Blanca read the Daily Post."
+    g_fr = p.protect("The White House read the Daily Post.", "fr")
+    assert restore(g_fr.text, g_fr) == "The White House read the Daily Post."
+
+
+def test_bad_glossary_is_a_clear_error(tmp_path: Path):
+    f = tmp_path / "glossary.toml"
+    f.write_text("keep = [unclosed")
+    try:
+        Glossary.load(f)
+    except ValueError as e:
+        assert "glossary.toml" in str(e)
+    else:
+        raise AssertionError("expected ValueError")
+
+
+def test_literal_regex_does_not_eat_sentence_punctuation():
+    p = Protector([])
+    assert [s[2] for s in p.spans("Visit https://example.org/x.")] == ["https://example.org/x"]
+    assert protect.Protector(["Caliber.Az"]).spans("Caliber.Az reports")[0][2] == "Caliber.Az"
