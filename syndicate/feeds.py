@@ -87,8 +87,9 @@ def build_feeds(store: Store, site: FeedSite, lang: str) -> list[Path]:
     fg.subtitle(f"{site.title}: articles in {name}")
     fg.language(lang)
     fg.generator("syndicate")
-    if items:
+    if items:  # from the items, not the clock: an unchanged feed is byte-identical
         fg.updated(max(i.updated for i in items))
+        fg.lastBuildDate(max(i.updated for i in items))
     siblings = {i.slug: store_languages(store, i.slug) for i in items}
     # feedgen prepends entries: add oldest first so the newest is on top.
     for item in reversed(items):

@@ -12,9 +12,10 @@ import feedparser
 import yaml
 from click.testing import CliRunner
 
-from conftest import ARTICLES, ROOT, copy_articles
 from syndicate import engines
 from syndicate.cli import main
+
+from conftest import ARTICLES, ROOT, copy_articles
 
 SAMPLES = ["harbour-bridge-vote.txt", "river-festival.md", "biblioteca-reabre.txt"]
 
