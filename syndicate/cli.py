@@ -190,5 +190,58 @@ def engines(src: str, targets: str | None, engine: str | None, as_json: bool) ->
         click.echo(f"  {src}->{t}: {label}")
 
 
+@main.command()
+@click.option("--port", default=8080, show_default=True, help="TCP port.")
+@click.option("--bind", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--feeds", "feeds_dir", type=click.Path(path_type=Path), help="Feeds folder.")
+@click.option(
+    "--translations",
+    "translations_dir",
+    type=click.Path(path_type=Path),
+    help="Review folder.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, exists=True),
+    help="Settings file (default: ./syndicate.toml).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No request log.")
+def serve(
+    port: int,
+    bind: str,
+    feeds_dir: Path | None,
+    translations_dir: Path | None,
+    config_path: Path | None,
+    quiet: bool,
+) -> None:
+    """Serve feeds/ and translations/ over HTTP for feed readers and reviewers.
+
+    Feeds get their proper content types, ETag and Last-Modified; unchanged feeds are
+    answered 304. Listens on 127.0.0.1 unless --bind says otherwise.
+    """
+    from syndicate.config import Config
+    from syndicate.serve import make_server
+
+    cfg = Config.load(config_path)
+    mounts = {
+        "feeds": feeds_dir or cfg.feeds,
+        "translations": translations_dir or cfg.translations,
+    }
+    try:
+        server = make_server(mounts, bind, port, quiet)
+    except OSError as e:
+        _fail(f"cannot listen on {bind}:{port} ({e.strerror}); try --port", 1)
+        return
+    host, real_port = server.server_address[:2]
+    click.echo(f"Serving on http://{host}:{real_port}/feeds/index.html (Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 if __name__ == "__main__":
     main()

@@ -1,13 +1,15 @@
-"""RSS 2.0 and Atom feeds, one pair per language, rebuilt from the store.
+"""Feeds, rebuilt from the store: RSS 2.0, Atom and JSON Feed 1.1 per language, plus
+``index.opml`` and ``index.html`` listing them all.
 
-Written with feedgen. feedgen 1.0 drops ``rel``/``hreflang`` on entry links and sets no
-``xml:lang`` on entries (feedgen#135), so the Atom output is post-processed with lxml to
-add them: each entry links to the other language versions of the same article.
+RSS and Atom are written with feedgen. feedgen 1.0 drops ``rel``/``hreflang`` on entry
+links and sets no ``xml:lang`` on entries (feedgen#135), so the Atom output is
+post-processed with lxml to add them: each entry links to its other language versions.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,9 +60,14 @@ class FeedSite:
         return urljoin(self.base_url if self.base_url.endswith("/") else self.base_url + "/", path)
 
 
+TAG_DATE = "2026"  # RFC 4151: a date the authority held its name; fixed, so ids never move
+
+
 def item_id(site: FeedSite, item: Item) -> str:
-    """Stable per article and language, never shared between languages (RFC 4151 tag URI)."""
-    return f"tag:{site.authority},{item.published:%Y-%m-%d}:{item.slug}/{item.lang}"
+    """Stable per article and language, never shared between languages (a tag: URI).
+
+    Built from the slug only: editing the article, or its date, keeps the same id."""
+    return f"tag:{site.authority},{TAG_DATE}:{item.slug}/{item.lang}"
 
 
 def item_link(site: FeedSite, slug: str, lang: str) -> str:
@@ -82,7 +89,7 @@ def build_feeds(store: Store, site: FeedSite, lang: str) -> list[Path]:
     name = LANGUAGE_NAMES.get(lang, lang)
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
-    fg.id(f"tag:{site.authority},2026:feeds/{lang}")
+    fg.id(f"tag:{site.authority},{TAG_DATE}:feeds/{lang}")
     fg.title(f"{site.title} ({name})")
     fg.subtitle(f"{site.title}: articles in {name}")
     fg.language(lang)
@@ -117,7 +124,104 @@ def build_feeds(store: Store, site: FeedSite, lang: str) -> list[Path]:
     atom = _post_process_atom(fg.atom_str(pretty=True), lang, site, siblings, items)
     if atomic_write(out / "atom.xml", atom):
         changed.append(out / "atom.xml")
+    if atomic_write(out / "feed.json", json_feed(site, lang, items, siblings)):
+        changed.append(out / "feed.json")
     return changed
+
+
+def _rfc3339(d) -> str:
+    return d.isoformat().replace("+00:00", "Z")
+
+
+def json_feed(site: FeedSite, lang: str, items: list[Item], siblings: dict) -> str:
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
+    name = LANGUAGE_NAMES.get(lang, lang)
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": f"{site.title} ({name})",
+        "home_page_url": site.url("feeds/index.html"),
+        "feed_url": site.url(f"feeds/{lang}/feed.json"),
+        "language": lang,
+        "items": [
+            {
+                "id": item_id(site, i),
+                "url": item_link(site, i.slug, lang),
+                "title": xml_safe(i.title),
+                "content_html": content_html(i),
+                "summary": xml_safe(i.paragraphs[0])[:500] if i.paragraphs else "",
+                "date_published": _rfc3339(i.published),
+                "date_modified": _rfc3339(i.updated),
+                "authors": [{"name": i.author}] if i.author else [],
+                "language": lang,
+                "_syndicate": {
+                    "translations": {
+                        o: item_link(site, i.slug, o) for o in siblings.get(i.slug, []) if o != lang
+                    }
+                },
+            }
+            for i in items
+        ],
+    }
+    return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
+
+
+def build_index(site: FeedSite, langs: list[str]) -> list[Path]:
+    """feeds/index.opml (OPML 2.0) and feeds/index.html (subscribe page, autodiscovery)."""
+    changed = []
+    body = etree.Element("opml", version="2.0")
+    head = etree.SubElement(body, "head")
+    etree.SubElement(head, "title").text = site.title
+    outlines = etree.SubElement(body, "body")
+    for lang in langs:
+        etree.SubElement(
+            outlines,
+            "outline",
+            type="rss",
+            text=f"{site.title} ({LANGUAGE_NAMES.get(lang, lang)})",
+            title=f"{site.title} ({LANGUAGE_NAMES.get(lang, lang)})",
+            xmlUrl=site.url(f"feeds/{lang}/rss.xml"),
+            htmlUrl=site.url("feeds/index.html"),
+            language=lang,
+        )
+    opml = etree.tostring(body, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    if atomic_write(site.out / "index.opml", opml):
+        changed.append(site.out / "index.opml")
+    if atomic_write(site.out / "index.html", index_html(site, langs)):
+        changed.append(site.out / "index.html")
+    return changed
+
+
+def index_html(site: FeedSite, langs: list[str]) -> str:
+    esc = html.escape
+    alternates, rows = [], []
+    for lang in langs:
+        name = esc(LANGUAGE_NAMES.get(lang, lang))
+        title = esc(f"{site.title} ({LANGUAGE_NAMES.get(lang, lang)})")
+        for kind, mime, file in (
+            ("RSS", "application/rss+xml", "rss.xml"),
+            ("Atom", "application/atom+xml", "atom.xml"),
+            ("JSON Feed", "application/feed+json", "feed.json"),
+        ):
+            href = esc(site.url(f"feeds/{lang}/{file}"))
+            alternates.append(
+                f'<link rel="alternate" type="{mime}" hreflang="{lang}" title="{title} {kind}"'
+                f' href="{href}">'
+            )
+        links = " · ".join(
+            f'<a href="{esc(site.url(f"feeds/{lang}/{f}"))}">{k}</a>'
+            for k, f in (("RSS", "rss.xml"), ("Atom", "atom.xml"), ("JSON Feed", "feed.json"))
+        )
+        rows.append(f'<li lang="{lang}"><strong>{name}</strong> ({lang}): {links}</li>')
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(site.title)}: feeds</title>\n" + "\n".join(alternates) + "\n"
+        "<style>body{max-width:40em;margin:2em auto;font:1em/1.6 system-ui,sans-serif;"
+        "padding:0 1em}li{margin:.4em 0}</style></head>\n"
+        f"<body><h1>{esc(site.title)}</h1><p>Subscribe in any feed reader: copy a link, "
+        f'or import <a href="{esc(site.url("feeds/index.opml"))}">index.opml</a> for all '
+        "languages at once.</p>\n<ul>\n" + "\n".join(rows) + "\n</ul></body></html>\n"
+    )
 
 
 def _links(fg, site: FeedSite, self_path: str, mime: str) -> None:
@@ -145,15 +249,22 @@ def _post_process_atom(
             continue
         entry.set(XML_LANG, lang)
         link = entry.find(f"{{{ATOM_NS}}}link")
-        insert_at = list(entry).index(link) + 1 if link is not None else len(entry)
-        for other in siblings.get(item.slug, []):
-            if other == lang:
-                continue
+        if link is None:
+            continue
+        # feedgen drops rel/type on entry links (feedgen#135). Readers disagree on which
+        # alternate link is the item's: sfeed takes the first, feedparser and newsboat the
+        # last. So this language's page opens the list (no hreflang) and closes it (with
+        # hreflang), the other languages in between: each type+hreflang pair stays unique,
+        # as RFC 4287 asks.
+        link.set("rel", "alternate")
+        link.set("type", "text/html")
+        at = list(entry).index(link) + 1
+        for other in [o for o in siblings.get(item.slug, []) if o != lang] + [lang]:
             el = etree.Element(f"{{{ATOM_NS}}}link")
             el.set("rel", "alternate")
             el.set("type", "text/html")
             el.set("hreflang", other)
             el.set("href", item_link(site, item.slug, other))
-            entry.insert(insert_at, el)
-            insert_at += 1
+            entry.insert(at, el)
+            at += 1
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -102,6 +102,7 @@ _LITERAL = re.compile(
     r"https?://[^\s<>\"“”«»]+[^\s<>\"“”«».,;:!?)]"
     r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
     r"|(?<![\w@])[@#][A-Za-z_]\w{1,30}"
+    r"|<[^<>\n]{1,200}>"  # markup-like text is kept as it is, never translated
 )
 
 PLACEHOLDER_RE = re.compile(r"[Xx][Qq][Zz]([A-WYa-wy]{4,6})[Xx]([a-zà-ÿ]*)")

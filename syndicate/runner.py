@@ -116,9 +116,10 @@ class Job:
             self.pipeline.record(result, now)
             self.results.append(result)
             yield result
-        for lang in self.store.languages():
-            for f in feeds.build_feeds(self.store, self.site, lang):
-                self.feed_files.append(str(f))
+        langs = self.store.languages()
+        for lang in langs:
+            self.feed_files += [str(f) for f in feeds.build_feeds(self.store, self.site, lang)]
+        self.feed_files += [str(f) for f in feeds.build_index(self.site, langs)]
 
     def summary(self) -> dict:
         articles = [as_json(r) for r in self.results]
@@ -139,6 +140,7 @@ class Job:
                 lang: {
                     "rss": str(self.feeds_dir / lang / "rss.xml"),
                     "atom": str(self.feeds_dir / lang / "atom.xml"),
+                    "json": str(self.feeds_dir / lang / "feed.json"),
                 }
                 for lang in self.store.languages()
             },

@@ -151,9 +151,10 @@ class Store:
     def put_item(self, item: Item) -> bool:
         """Insert or update; returns True when the stored content changed."""
         old = self.get_item(item.slug, item.lang)
-        if old and old.same_content(item) and old.published == item.published:
+        if old and old.same_content(item):
             return False
-        if old:
+        if old:  # first publication date stays: readers sort by it
+            item.published = old.published
             item.updated = max(item.updated, old.updated)
         self.db.execute(
             "INSERT OR REPLACE INTO items VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
