@@ -12,7 +12,7 @@ APT_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl aperti
 	apertium-fr-es apertium-es-pt apertium-spa-ita libxml2-utils \
 	newsboat sfeed chromium fonts-dejavu-core
 
-.PHONY: setup system run test lint bench clean
+.PHONY: setup system run test lint bench clean screenshot
 
 setup: system $(VENV)/.installed ## install everything the project needs
 
@@ -49,3 +49,12 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) .syndicate .pytest_cache
+
+# The review page screenshot shown in the README, rendered by headless Chromium.
+CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --no-first-run --disable-quic \
+	--disable-background-networking --disable-component-update --disable-sync
+screenshot: run
+	@profile=$$(mktemp -d); chromium $(CHROMIUM_FLAGS) --user-data-dir=$$profile \
+		--hide-scrollbars --window-size=1280,900 --screenshot=docs/review-page.png \
+		"file://$(CURDIR)/translations/harbour-bridge-vote/index.html" 2>/dev/null; \
+		rm -rf $$profile; ls -l docs/review-page.png

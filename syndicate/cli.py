@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -21,8 +22,6 @@ def _fail(msg: str, code: int = 2) -> None:
 def _targets(value: str | None) -> list[str] | None:
     if not value:
         return None
-    import re
-
     langs = [v.strip().lower() for v in value.split(",") if v.strip()]
     bad = [v for v in langs if not re.match(LANG_CODE, v)]
     if bad:
@@ -55,6 +54,11 @@ def main() -> None:
     help="Translate quoted speech, or keep it verbatim in target quotation marks.",
 )
 @click.option("--publish-unchecked", is_flag=True, help="Publish translations that fail checks.")
+@click.option(
+    "--republish-stale",
+    is_flag=True,
+    help="Publish fresh machine output over approved translations whose source changed.",
+)
 @click.option("--feeds", "feeds_dir", type=click.Path(path_type=Path), help="Feed output folder.")
 @click.option(
     "--translations",
@@ -86,6 +90,7 @@ def run(
     engine: str | None,
     quotes: str,
     publish_unchecked: bool,
+    republish_stale: bool,
     feeds_dir: Path | None,
     translations_dir: Path | None,
     state_dir: Path | None,
@@ -107,7 +112,7 @@ def run(
         langs = _targets(targets)
     except click.BadParameter as e:
         raise click.UsageError(str(e)) from None
-    if source_lang and not __import__("re").match(LANG_CODE, source_lang):
+    if source_lang and not re.match(LANG_CODE, source_lang):
         raise click.UsageError(f"--source-lang {source_lang!r} is not a language code")
     try:
         job = runner.Job.prepare(
@@ -117,6 +122,7 @@ def run(
             engine=engine,
             quotes=quotes,
             publish_unchecked=publish_unchecked,
+            republish_stale=republish_stale,
             feeds=feeds_dir,
             translations=translations_dir,
             state=state_dir,
@@ -151,10 +157,11 @@ def run(
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     elif show:
         s = summary["totals"]
+        extra = "".join(f", {s[k]} {k}" for k in ("approved", "stale") if s[k])
         click.echo(
-            f"{s['articles']} articles, {s['published']} published, {s['held']} held, "
-            f"{s['failed']} failed; feeds in {job.feeds_dir}, translations in "
-            f"{job.translations_dir}"
+            f"{s['articles']} articles, {s['published']} published{extra}, {s['held']} held, "
+            f"{s['failed']} failed; feeds in {job.feeds_dir}, review desk in "
+            f"{job.translations_dir / 'index.html'}"
         )
     sys.exit(summary["exit_code"])
 
@@ -188,6 +195,98 @@ def engines(src: str, targets: str | None, engine: str | None, as_json: bool) ->
         click.echo(f"{e['name']}: {len(e['pairs'])} pairs: {' '.join(e['pairs']) or '(none)'}")
     for t, label in out["routes"].items():
         click.echo(f"  {src}->{t}: {label}")
+
+
+@main.group()
+def review() -> None:
+    """The review desk: list translations, approve edits, find the pages."""
+
+
+def _translations_dir(path: Path | None, config_path: Path | None) -> Path:
+    from syndicate.config import Config
+
+    return path or Config.load(config_path).translations
+
+
+_desk_options = [
+    click.option(
+        "--translations",
+        "translations_dir",
+        type=click.Path(path_type=Path),
+        help="Review folder (default from syndicate.toml).",
+    ),
+    click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path, exists=True),
+        help="Settings file (default: ./syndicate.toml).",
+    ),
+]
+
+
+def desk_options(f):
+    for option in reversed(_desk_options):
+        f = option(f)
+    return f
+
+
+@review.command("list")
+@desk_options
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def review_list(translations_dir: Path | None, config_path: Path | None, as_json: bool) -> None:
+    """Every translation with its status and checks, held first."""
+    from syndicate.review import desk_rows
+
+    rows = desk_rows(_translations_dir(translations_dir, config_path))
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("No translations yet: run `syndicate run` first.")
+    for r in rows:
+        c = r["checks"]
+        click.echo(
+            f"{r['status']:<9} {r['slug']} {r['source_lang']}->{r['lang']}  "
+            f"quotes {c['quotes']} names {c['names']} numbers {c['numbers']} "
+            f"paragraphs {c['paragraphs']}"
+        )
+        for p in r["problems"]:
+            click.echo(f"          {p}")
+
+
+@review.command("approve")
+@click.argument("slug")
+@click.argument("lang")
+@desk_options
+def review_approve(
+    slug: str, lang: str, translations_dir: Path | None, config_path: Path | None
+) -> None:
+    """Approve SLUG's LANG translation (as edited): the next run publishes it as is."""
+    from syndicate.review import ReviewError, approve
+
+    try:
+        path = approve(_translations_dir(translations_dir, config_path), slug, lang)
+    except ReviewError as e:
+        _fail(str(e), 1)
+        return
+    click.echo(f"approved {path}; `syndicate run` publishes it")
+
+
+@review.command("open")
+@click.argument("slug", required=False)
+@desk_options
+def review_open(slug: str | None, translations_dir: Path | None, config_path: Path | None) -> None:
+    """Print the path and URL of the desk page (or of one article's page)."""
+    from syndicate.config import Config
+
+    out = _translations_dir(translations_dir, config_path)
+    rel = f"{slug}/index.html" if slug else "index.html"
+    page = out / rel
+    if not page.exists():
+        _fail(f"no page {page}; run `syndicate run` first", 1)
+    cfg = Config.load(config_path)
+    click.echo(page.resolve().as_uri())
+    click.echo(cfg.base_url.rstrip("/") + "/translations/" + rel + "  (with `syndicate serve`)")
 
 
 @main.command()

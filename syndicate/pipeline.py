@@ -20,6 +20,9 @@ from syndicate.detect import DetectionError, detect_language
 from syndicate.engines import Engine, EngineError, Route, route
 from syndicate.store import Item, Store
 
+PUBLIC = ("published", "approved", "stale")
+"""Statuses whose text readers get: a stale version is the editor's, still published."""
+
 BYLINE_LABELS = {
     "en": "By",
     "es": "Por",
@@ -48,8 +51,12 @@ class Translation:
     engine: str | None = None
     chain: str | None = None
     report: fidelity.Report | None = None
-    status: str = "published"  # published | held | failed
+    # published | held | failed (the machine's); approved | stale (the editor's)
+    status: str = "published"
     error: str | None = None
+    # For a stale edited version: this run's machine translation, written beside it.
+    machine: Translation | None = None
+    replaced: object | None = None  # the editor's version set aside by --republish-stale
     segments_sent: int = 0
     segments_total: int = 0
     paths: dict[str, str] = field(default_factory=dict)
@@ -68,7 +75,7 @@ class ArticleResult:
 
     @property
     def ok(self) -> bool:
-        return self.error is None and all(t.status == "published" for t in self.targets)
+        return self.error is None and all(t.status in PUBLIC for t in self.targets)
 
 
 @dataclass
@@ -77,6 +84,7 @@ class Options:
     source_lang: str | None = None
     quotes: str = "translate"  # translate | keep
     publish_unchecked: bool = False
+    republish_stale: bool = False
 
 
 def byline_for(byline: Byline | None, lang: str) -> Byline | None:
@@ -223,7 +231,8 @@ class Pipeline:
                 if t.status == "failed":
                     continue
                 old = self.store.get_item(a.slug, t.lang)
-                if t.status == "held" and old and old.status == "published":
+                public = t.status in PUBLIC
+                if not public and old and old.status == "published":
                     continue
                 item = Item(
                     slug=a.slug,
@@ -235,7 +244,7 @@ class Pipeline:
                     source_lang=result.source_lang or t.lang,
                     source_hash=a.source_hash,
                     route=t.route,
-                    status=t.status,
+                    status="published" if public else t.status,
                     fidelity=t.report.as_dict() if t.report else None,
                     published=a.date,
                     updated=now if old else a.date,

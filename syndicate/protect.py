@@ -266,7 +266,7 @@ class Protector:
             last = end
         out.append(text[last:])
         result = "".join(out)
-        if possessives:
+        if possessives:  # rule-based engines: spell out what they mistranslate
             result = rewrite_possessives(result)
         return Protected(result, restore, lower_after)
 

@@ -1,22 +1,35 @@
-"""The translations/ folder where an editor reviews every version.
+"""The translations/ folder where an editor reviews every version, and the editor's loop.
 
 ``translations/<slug>/<lang>.md``: front matter (title, byline, languages, engine and
-chain, source hash, status, fidelity report, generated time) and the text, one paragraph
-per block. ``source.md`` holds the source; ``<lang>.html`` is the page feed items link to.
-A file an editor marked ``status: approved`` is never overwritten by machine output.
+chain, source hash, status, fidelity report, generated and edited times) and the text,
+one paragraph per block. ``source.md`` holds the source; ``<lang>.html`` is the page
+feed items link to. The desk pages are built by :mod:`syndicate.desk`.
+
+Statuses: ``published`` and ``held`` belong to the machine; ``approved`` and ``stale``
+to the editor. A file an editor approved is never overwritten: the next run publishes
+its text. When the source changes under it, it becomes ``stale``, the new machine
+translation goes beside it as ``<lang>.machine.md``, and the editor's text stays
+published until they approve again (or ``--republish-stale``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from syndicate.articles import Article
+from syndicate.articles import Article, Byline, parse_byline
 from syndicate.fsutil import atomic_write
 from syndicate.pipeline import ArticleResult, Translation
+
+EDITOR_STATUSES = ("approved", "stale")
+
+
+class ReviewError(Exception):
+    """A review command that cannot be done; the message says why."""
 
 
 def read_front_matter(path: Path) -> tuple[dict, str]:
@@ -32,6 +45,40 @@ def read_front_matter(path: Path) -> tuple[dict, str]:
     except yaml.YAMLError:
         return {}, body
     return (meta if isinstance(meta, dict) else {}), body
+
+
+@dataclass
+class Version:
+    """One language version as it stands in the folder (what an editor sees)."""
+
+    path: Path
+    meta: dict
+    title: str
+    paragraphs: list[str]
+    byline: str | None
+
+    @property
+    def status(self) -> str:
+        return str(self.meta.get("status") or "published")
+
+
+def read_version(path: Path) -> Version | None:
+    """Parse a translation file: '# title', paragraphs, and the byline as last block."""
+    if not path.exists():
+        return None
+    meta, body = read_front_matter(path)
+    blocks = [b.strip() for b in body.strip().split("\n\n") if b.strip()]
+    title = str(meta.get("title") or "")
+    if blocks and blocks[0].startswith("# "):
+        title = blocks.pop(0)[2:].strip()
+    byline = meta.get("byline")
+    if blocks and byline and blocks[-1] == byline:
+        blocks.pop()
+    elif blocks and (b := parse_byline(blocks[-1])):
+        byline = str(b)
+        blocks.pop()
+    paragraphs = [" ".join(b.split("\n")) for b in blocks]
+    return Version(path, meta, title, paragraphs, str(byline) if byline else None)
 
 
 def render_markdown(meta: dict, title: str, paragraphs: list[str], byline: str | None) -> str:
@@ -53,6 +100,47 @@ def _write_keeping_time(path: Path, meta: dict, *content) -> bool:
         except OSError:
             pass
     return atomic_write(path, render_markdown(meta, *content))
+
+
+def _byline(text: str | None) -> Byline | None:
+    if not text:
+        return None
+    return parse_byline(text) or Byline("", text)
+
+
+def apply_editor_decisions(result: ArticleResult, out: Path, republish_stale: bool) -> None:
+    """Let the editor's approved files win over this run's machine output.
+
+    Approved and current: the edited text is what gets published. Approved but the
+    source changed: ``stale``; the edited text stays published, the machine output is
+    kept in ``Translation.machine`` to be written beside it.
+    """
+    a = result.article
+    if a is None:
+        return
+    for i, t in enumerate(result.targets):
+        if t.status == "failed":
+            continue
+        v = read_version(out / a.slug / f"{t.lang}.md")
+        if v is None or v.status not in EDITOR_STATUSES:
+            continue
+        current = v.meta.get("source_hash") == a.source_hash
+        if not current and republish_stale:
+            t.replaced = v  # the editor's text moves aside; machine output publishes
+            continue
+        edited = Translation(
+            lang=t.lang,
+            title=v.title,
+            paragraphs=v.paragraphs,
+            byline=_byline(v.byline),
+            route=t.route,
+            engine=t.engine,
+            chain=t.chain,
+            report=t.report,
+            status="approved" if current else "stale",
+            machine=None if current else t,
+        )
+        result.targets[i] = edited
 
 
 def page_html(title: str, paragraphs: list[str], byline: str | None, lang: str) -> str:
@@ -87,37 +175,124 @@ def write_result(result: ArticleResult, out: Path, now: dt.datetime | None = Non
         "source_hash": a.source_hash,
         "date": a.date.isoformat(),
     }
-    _write_keeping_time(folder / "source.md", src_meta, a.title, a.paragraphs, byline)
+    atomic_write(folder / "source.md", render_markdown(src_meta, a.title, a.paragraphs, byline))
     atomic_write(
         folder / f"{result.source_lang}.html",
         page_html(a.title, a.paragraphs, byline, result.source_lang or ""),
     )
     result.source.paths = {"markdown": str(folder / "source.md")}
     for t in result.targets:
-        if t.status == "failed":
-            continue
-        write_translation(folder, a, result.source_lang or "", t, now)
+        if t.status != "failed":
+            write_translation(folder, a, result.source_lang or "", t, now)
 
 
-def write_translation(folder: Path, a: Article, src: str, t: Translation, now: dt.datetime) -> None:
-    path = folder / f"{t.lang}.md"
-    byline = str(t.byline) if t.byline else None
-    meta = {
+def _meta(a: Article, src: str, t: Translation, now: dt.datetime, status: str) -> dict:
+    return {
         "title": t.title,
-        "byline": byline,
+        "byline": str(t.byline) if t.byline else None,
         "source_lang": src,
         "target_lang": t.lang,
         "engine": t.engine,
         "chain": t.chain,
         "source_hash": a.source_hash,
-        "status": t.status,
+        "status": status,
         "fidelity": t.report.as_dict() if t.report else None,
         "generated": now.isoformat(),
     }
-    old, _ = read_front_matter(path)
-    if old.get("status") == "approved":
-        # An editor's approved text is never replaced; the machine version goes beside it.
-        path = folder / f"{t.lang}.machine.md"
-    _write_keeping_time(path, meta, t.title, t.paragraphs, byline)
+
+
+def write_translation(folder: Path, a: Article, src: str, t: Translation, now: dt.datetime) -> None:
+    path = folder / f"{t.lang}.md"
+    machine_path = folder / f"{t.lang}.machine.md"
+    if t.status == "approved":
+        machine_path.unlink(missing_ok=True)  # nothing pending beside it any more
+    elif t.status == "stale" and t.machine is not None:
+        m = t.machine
+        _write_keeping_time(
+            machine_path,
+            _meta(a, src, m, now, m.status),
+            m.title,
+            m.paragraphs,
+            str(m.byline) if m.byline else None,
+        )
+        meta, body = read_front_matter(path)
+        if meta.get("status") != "stale":
+            atomic_write(
+                path,
+                "---\n"
+                + yaml.safe_dump(
+                    dict(meta, status="stale"), allow_unicode=True, sort_keys=False, width=1000
+                )
+                + "---\n"
+                + body,
+            )
+    else:
+        replaced = getattr(t, "replaced", None)
+        if replaced is not None:  # --republish-stale: keep the editor's text for reference
+            atomic_write(folder / f"{t.lang}.edited.md", path.read_bytes())
+            machine_path.unlink(missing_ok=True)
+        byline = str(t.byline) if t.byline else None
+        _write_keeping_time(path, _meta(a, src, t, now, t.status), t.title, t.paragraphs, byline)
+    byline = str(t.byline) if t.byline else None
     atomic_write(folder / f"{t.lang}.html", page_html(t.title, t.paragraphs, byline, t.lang))
     t.paths = {"markdown": str(path), "html": str(folder / f"{t.lang}.html")}
+    if machine_path.exists():
+        t.paths["machine"] = str(machine_path)
+
+
+def approve(out: Path, slug: str, lang: str, now: dt.datetime | None = None) -> Path:
+    """Mark ``<slug>/<lang>.md`` approved against the current source."""
+    now = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    path = out / slug / f"{lang}.md"
+    if not path.exists():
+        raise ReviewError(f"no translation {path}; see `syndicate review list`")
+    source, _ = read_front_matter(out / slug / "source.md")
+    meta, body = read_front_matter(path)
+    if not meta:
+        raise ReviewError(f"{path}: front matter missing or not valid YAML; fix it first")
+    meta.update(status="approved", edited=now.isoformat())
+    if source.get("source_hash"):
+        meta["source_hash"] = source["source_hash"]
+    atomic_write(
+        path,
+        "---\n"
+        + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+        + "---\n"
+        + body,
+    )
+    return path
+
+
+STATUS_ORDER = {"held": 0, "stale": 1, "published": 2, "approved": 3}
+
+
+def desk_rows(out: Path) -> list[dict]:
+    """Every article and language in the folder, held first, for `review list`."""
+    rows = []
+    if not out.is_dir():
+        return rows
+    for src in sorted(out.glob("*/source.md")):
+        folder = src.parent
+        source, _ = read_front_matter(src)
+        for md in sorted(folder.glob("*.md")):
+            if md.name == "source.md" or md.name.count(".") > 1:
+                continue
+            meta, _ = read_front_matter(md)
+            fid = meta.get("fidelity") or {}
+            rows.append(
+                {
+                    "slug": folder.name,
+                    "lang": md.stem,
+                    "status": str(meta.get("status") or "published"),
+                    "title": meta.get("title"),
+                    "source_lang": meta.get("source_lang") or source.get("lang"),
+                    "checks": {k: fid.get(k) for k in ("quotes", "names", "numbers", "paragraphs")},
+                    "problems": fid.get("problems") or [],
+                    "path": str(md),
+                    "machine": str(folder / f"{md.stem}.machine.md")
+                    if (folder / f"{md.stem}.machine.md").exists()
+                    else None,
+                }
+            )
+    rows.sort(key=lambda r: (STATUS_ORDER.get(r["status"], 9), r["slug"], r["lang"]))
+    return rows

@@ -12,13 +12,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from syndicate import feeds, review
+from syndicate import desk, feeds, review
 from syndicate.articles import find_articles
 from syndicate.config import Config
 from syndicate.engines import ENGINES, available_engines
 from syndicate.pipeline import ArticleResult, Options, Pipeline
 from syndicate.protect import Glossary
 from syndicate.store import LockedError, Store, default_state_dir
+
+STATUSES = ("published", "approved", "stale", "held", "failed")
 
 
 class SetupError(Exception):
@@ -51,6 +53,7 @@ class Job:
         engine: str | None = None,
         quotes: str = "translate",
         publish_unchecked: bool = False,
+        republish_stale: bool = False,
         feeds: Path | None = None,
         translations: Path | None = None,
         state: Path | None = None,
@@ -94,7 +97,7 @@ class Job:
             feeds_dir=feeds_dir,
             translations_dir=translations_dir,
             targets=tgts,
-            options=Options(tgts, source_lang, quotes, publish_unchecked),
+            options=Options(tgts, source_lang, quotes, publish_unchecked, republish_stale),
             pipeline=Pipeline(engines, store, gloss),
             store=store,
             site=site,
@@ -112,6 +115,9 @@ class Job:
         now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         for path in self.paths:
             result = self.pipeline.process(path, self.options, progress)
+            review.apply_editor_decisions(
+                result, self.translations_dir, self.options.republish_stale
+            )
             review.write_result(result, self.translations_dir, now)
             self.pipeline.record(result, now)
             self.results.append(result)
@@ -120,6 +126,7 @@ class Job:
         for lang in langs:
             self.feed_files += [str(f) for f in feeds.build_feeds(self.store, self.site, lang)]
         self.feed_files += [str(f) for f in feeds.build_index(self.site, langs)]
+        desk.build(self.translations_dir, self.pipeline.glossary)
 
     def summary(self) -> dict:
         articles = [as_json(r) for r in self.results]
@@ -128,9 +135,7 @@ class Job:
         totals = {
             "articles": len(self.results),
             "errors": len(errors),
-            "published": sum(t.status == "published" for t in targets),
-            "held": sum(t.status == "held" for t in targets),
-            "failed": sum(t.status == "failed" for t in targets),
+            **{s: sum(t.status == s for t in targets) for s in STATUSES},
         }
         bad = totals["errors"] or totals["held"] or totals["failed"]
         return {
@@ -191,7 +196,7 @@ def describe(r: ArticleResult, errors_only: bool = False) -> list[str]:
         if t.status == "failed":
             lines.append(f"error: {t.error}")
         elif not errors_only or t.status == "held":
-            mark = "held" if t.status == "held" else "ok  "
+            mark = {"published": "ok  "}.get(t.status, t.status)
             checks = t.report.summary() if t.report else ""
             lines.append(f"{mark} {r.slug} {r.source_lang}->{t.lang} [{t.route}] {checks}")
             if t.status == "held" and t.report:

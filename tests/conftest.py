@@ -67,3 +67,25 @@ def run(tmp_path: Path) -> Run:
 def copy_articles(dest: Path, *names: str) -> None:
     for n in names:
         shutil.copy(ARTICLES / n, dest / n)
+
+
+class NameDroppingEngine:
+    """A test double that loses every protected name, as a careless engine would.
+
+    The real engine is tested everywhere else; this one makes a check fail on purpose.
+    """
+
+    name = "dropper"
+    protection = "placeholder"
+    drops_possessives = False
+
+    def pairs(self):
+        return {("en", "es"), ("en", "fr")}
+
+    def version(self, src, tgt):
+        return "1"
+
+    def translate(self, segments, src, tgt):
+        import re
+
+        return [re.sub(r"Xqz[a-z]+x", "", s) for s in segments]

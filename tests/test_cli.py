@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from syndicate import engines
 from syndicate.cli import main
 
-from conftest import ARTICLES, ROOT, copy_articles
+from conftest import ARTICLES, ROOT, NameDroppingEngine, copy_articles
 
 SAMPLES = ["harbour-bridge-vote.txt", "river-festival.md", "biblioteca-reabre.txt"]
 
@@ -149,25 +149,6 @@ def test_feed_history_keeps_earlier_items(run, inbox):
     assert result.exit_code == 0
     entries = feedparser.parse(run.feeds / "es" / "atom.xml").entries
     assert len(entries) == 2
-
-
-class NameDroppingEngine:
-    """A test double that loses every protected name, as a careless engine would."""
-
-    name = "dropper"
-    protection = "placeholder"
-    drops_possessives = False
-
-    def pairs(self):
-        return {("en", "es")}
-
-    def version(self, src, tgt):
-        return "1"
-
-    def translate(self, segments, src, tgt):
-        import re
-
-        return [re.sub(r"Xqz[a-z]+x", "", s) for s in segments]
 
 
 def test_failed_check_is_held_not_published(run, inbox, monkeypatch):

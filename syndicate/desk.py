@@ -1,0 +1,291 @@
+"""The review desk: static HTML pages over the translations/ folder.
+
+``translations/index.html`` lists every article and language with its status and
+checks, held first. ``translations/<slug>/index.html`` shows each source paragraph
+beside each translation's paragraph, quotations highlighted with their pairing (quote 3
+in the source is quote 3 in the target), protected names marked and failed checks
+flagged in place. Plain HTML and CSS: no scripts, no fonts from elsewhere; works from
+``file://`` and through ``syndicate serve``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from pathlib import Path
+
+from syndicate import fidelity, segments
+from syndicate.feeds import LANGUAGE_NAMES
+from syndicate.fsutil import atomic_write
+from syndicate.protect import Glossary, find_names
+from syndicate.review import STATUS_ORDER, Version, desk_rows, read_version
+
+esc = html.escape
+
+CSS = """
+:root{--ink:#1d232a;--muted:#5b6570;--line:#d9dee3;--bg:#fbfbfa;--held:#b3261e;
+--stale:#9a5b00;--ok:#1f6f3f;--appr:#1d4f91}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.55 -apple-system,
+"Segoe UI",Roboto,"DejaVu Sans",sans-serif}
+header{padding:14px 24px;border-bottom:1px solid var(--line);background:#fff}
+header h1{font-size:20px;margin:0}header p{margin:4px 0 0;color:var(--muted)}
+main{padding:16px 24px;max-width:1400px}
+a{color:#0b57d0}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{border-bottom:1px solid var(--line);padding:7px 9px;vertical-align:top;text-align:left}
+th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}
+.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;
+font-weight:600;color:#fff}
+.badge.held{background:var(--held)}.badge.stale{background:var(--stale)}
+.badge.published{background:var(--ok)}.badge.approved{background:var(--appr)}
+tr.held td{background:#fdf1f0}
+.num{font-variant-numeric:tabular-nums;white-space:nowrap}
+.bad{color:var(--held);font-weight:600}
+section.lang{margin:22px 0 30px}
+section.lang h2{font-size:17px;margin:0 0 6px}
+.pairs td{width:50%;font-family:Georgia,"DejaVu Serif",serif;font-size:15.5px}
+.pairs td.n{width:2.5em;font:12px sans-serif;color:var(--muted);text-align:right}
+.pairs tr.flag td{background:#fdf1f0}
+.flags{display:block;margin-top:4px;font:600 12px sans-serif;color:var(--held)}
+.q{border-radius:3px;padding:0 1px}
+.q sup{font:700 10px sans-serif;margin-right:1px;padding:0 3px;border-radius:6px;color:#fff}
+.q0{background:#e7f0ff}.q0 sup{background:#3467c8}
+.q1{background:#fff1d6}.q1 sup{background:#b7791f}
+.q2{background:#e6f6ea}.q2 sup{background:#2f855a}
+.q3{background:#fbe9f3}.q3 sup{background:#b83280}
+.q4{background:#ece9fb}.q4 sup{background:#6b46c1}
+.q5{background:#e3f5f7}.q5 sup{background:#2c7a7b}
+mark.name{background:none;border-bottom:2px dotted #7a8793;color:inherit}
+del{background:#fbe0de;text-decoration:line-through}ins{background:#dcf3e2;text-decoration:none}
+.legend{color:var(--muted);font-size:13px}
+"""
+
+
+def _page(title: str, body: str, lang: str = "en") -> str:
+    return (
+        f'<!doctype html>\n<html lang="{esc(lang)}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(title)}</title><style>{CSS}</style></head>\n<body>\n{body}\n</body>"
+        "</html>\n"
+    )
+
+
+def _mark_names(text: str, names: list[str]) -> str:
+    if not names:
+        return esc(text)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out.append(esc(text[last : m.start()]))
+        out.append(f'<mark class="name">{esc(m.group(0))}</mark>')
+        last = m.end()
+    out.append(esc(text[last:]))
+    return "".join(out)
+
+
+def highlight(pieces: list[segments.Piece], names: list[str]) -> str:
+    """A paragraph as HTML: each quotation in a numbered span, names marked."""
+    out: list[str] = []
+    depth = 0
+    for p in pieces:
+        if p.kind == "text":
+            out.append(_mark_names(p.text, names))
+        elif p.kind in ("open", "reopen"):
+            n = (p.quote or 0) + 1
+            out.append(f'<span class="q q{(n - 1) % 6}" data-q="{n}"><sup>{n}</sup>')
+            out.append(esc(p.text))
+            depth += 1
+        elif p.kind == "close" and depth:
+            out.append(esc(p.text) + "</span>")
+            depth -= 1
+    out.append("</span>" * depth)
+    return "".join(out)
+
+
+def _paragraph_flags(
+    src: list[segments.Piece],
+    tgt: list[segments.Piece] | None,
+    src_text: str,
+    tgt_text: str,
+    names: list[str],
+) -> list[str]:
+    if tgt is None:
+        return ["paragraph missing"]
+    flags = []
+    qs = sum(p.kind == "open" for p in src)
+    qt = sum(p.kind == "open" for p in tgt)
+    if qs != qt:
+        flags.append(f"quotes {qt}/{qs}")
+    missing = [n for n in names if n in src_text and n not in tgt_text]
+    if missing:
+        flags.append("names missing: " + ", ".join(missing[:4]))
+    ns, nt = fidelity.numbers(src_text), fidelity.numbers(tgt_text)
+    lost = [k for k, v in ns.items() if nt[k] < v]
+    if lost:
+        flags.append("numbers missing: " + ", ".join(lost[:4]))
+    return flags
+
+
+def _diff(old: str, new: str) -> str:
+    a, b = old.split(), new.split()
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b).get_opcodes():
+        if op == "equal":
+            out.append(esc(" ".join(a[i1:i2])))
+        if op in ("delete", "replace"):
+            out.append(f"<del>{esc(' '.join(a[i1:i2]))}</del>")
+        if op in ("insert", "replace"):
+            out.append(f"<ins>{esc(' '.join(b[j1:j2]))}</ins>")
+    return " ".join(out)
+
+
+def article_page(folder: Path, glossary: Glossary) -> str | None:
+    source = read_version(folder / "source.md")
+    if source is None:
+        return None
+    src_paras = [source.title, *source.paragraphs]
+    src_doc = segments.parse(src_paras)
+    author = source.byline.split(" ", 1)[1] if source.byline and " " in source.byline else None
+    base_names = find_names(src_paras, author, glossary)
+    versions = []
+    for md in sorted(folder.glob("*.md")):
+        if md.name == "source.md" or md.name.count(".") > 1:
+            continue
+        if (v := read_version(md)) is not None:
+            versions.append(v)
+    versions.sort(key=lambda v: (STATUS_ORDER.get(v.status, 9), v.path.stem))
+    src_lang = str(source.meta.get("lang") or "")
+    sections = [
+        _lang_section(folder, v, src_doc, src_paras, base_names, glossary) for v in versions
+    ]
+    body = (
+        f'<header><h1>{esc(source.title)}</h1><p><a href="../index.html">Review desk</a> · '
+        f"source {esc(src_lang)} · {esc(source.byline or 'no byline')} · "
+        f'<a href="source.md">source.md</a></p></header>\n<main>'
+        '<p class="legend">Quotations carry the same number in source and translation; '
+        "names kept from the source are underlined; rows in red failed a check.</p>"
+        + "\n".join(sections)
+        + "</main>"
+    )
+    return _page(f"Review: {source.title}", body)
+
+
+def _lang_section(folder: Path, v: Version, src_doc, src_paras, base_names, glossary) -> str:
+    lang = v.path.stem
+    forced = glossary.forced.get(lang, {})
+    names_tgt = sorted({forced.get(n, n) for n in base_names}, key=len, reverse=True)
+    names_src = [n for n in base_names if forced.get(n, n) in names_tgt]
+    tgt_paras = [v.title, *v.paragraphs]
+    tgt_doc = segments.parse(tgt_paras)
+    fid = v.meta.get("fidelity") or {}
+    checks = " · ".join(
+        f'{k} <span class="num">{esc(str(fid.get(k)))}</span>'
+        for k in ("quotes", "names", "numbers", "paragraphs")
+        if fid.get(k)
+    )
+    rows = []
+    for i, (src_pieces, src_text) in enumerate(zip(src_doc, src_paras, strict=True)):
+        tgt_pieces = tgt_doc[i] if i < len(tgt_doc) else None
+        tgt_text = tgt_paras[i] if i < len(tgt_paras) else ""
+        tgt_names = [forced.get(n, n) for n in names_src if n in src_text]
+        flags = _paragraph_flags(src_pieces, tgt_pieces, src_text, tgt_text, [])
+        flags += [f"name missing: {n}" for n in tgt_names if n not in tgt_text and tgt_pieces][:3]
+        flag_html = '<span class="flags">' + esc("; ".join(flags)) + "</span>" if flags else ""
+        label = "title" if i == 0 else str(i)
+        rows.append(
+            f'<tr class="{"flag" if flags else ""}" data-row="{i}"><td class="n">{label}</td>'
+            f'<td class="src">{highlight(src_pieces, names_src)}</td>'
+            f'<td class="tgt" lang="{esc(lang)}">'
+            f"{highlight(tgt_pieces, names_tgt) if tgt_pieces else ''}{flag_html}</td></tr>"
+        )
+    for j in range(len(src_doc), len(tgt_doc)):
+        rows.append(
+            f'<tr class="flag" data-row="{j}"><td class="n">{j}</td><td class="src"></td>'
+            f'<td class="tgt">{highlight(tgt_doc[j], names_tgt)}'
+            '<span class="flags">extra paragraph</span></td></tr>'
+        )
+    problems = fid.get("problems") or []
+    problem_html = '<p class="bad">' + esc("; ".join(problems)) + "</p>" if problems else ""
+    stale = ""
+    machine = folder / f"{lang}.machine.md"
+    if v.status == "stale" and (m := read_version(machine)):
+        diffs = "".join(
+            f"<tr><td class='n'>{i}</td><td>{_diff(a, b)}</td></tr>"
+            for i, (a, b) in enumerate(
+                zip([v.title, *v.paragraphs], [m.title, *m.paragraphs], strict=False)
+            )
+            if a != b
+        )
+        stale = (
+            f"<h3>Source changed: edited version (published) → new machine translation "
+            f'(<a href="{esc(machine.name)}">{esc(machine.name)}</a>)</h3>'
+            f'<table class="diff">{diffs}</table>'
+        )
+    return (
+        f'<section class="lang" id="{esc(lang)}" data-status="{esc(v.status)}">'
+        f"<h2>{esc(LANGUAGE_NAMES.get(lang, lang))} ({esc(lang)}) "
+        f'<span class="badge {esc(v.status)}">{esc(v.status)}</span></h2>'
+        f"<p>{esc(str(v.meta.get('engine') or ''))} {esc(str(v.meta.get('chain') or ''))}"
+        f" · {checks} · "
+        f'<a href="{esc(lang)}.md">{esc(lang)}.md</a> · <a href="{esc(lang)}.html">page</a></p>'
+        f"{problem_html}{stale}"
+        f'<table class="pairs"><tr><th></th><th>source</th><th>{esc(lang)}</th></tr>'
+        + "".join(rows)
+        + "</table></section>"
+    )
+
+
+def desk_page(out: Path) -> str:
+    rows = []
+    for r in desk_rows(out):
+        checks = "".join(
+            f'<td class="num{" bad" if _short(v) else ""}">{esc(str(v or ""))}</td>'
+            for v in r["checks"].values()
+        )
+        machine = (
+            f' · <a href="{esc(r["slug"])}/{esc(r["lang"])}.machine.md">machine</a>'
+            if r["machine"]
+            else ""
+        )
+        rows.append(
+            f'<tr class="{esc(r["status"])}" data-slug="{esc(r["slug"])}" '
+            f'data-lang="{esc(r["lang"])}"><td><a href="{esc(r["slug"])}/index.html#'
+            f'{esc(r["lang"])}">{esc(str(r["title"] or r["slug"]))}</a></td>'
+            f"<td>{esc(str(r['source_lang']))} → {esc(r['lang'])}</td>"
+            f'<td><span class="badge {esc(r["status"])}">{esc(r["status"])}</span></td>'
+            f"{checks}<td>"
+            f'<a href="{esc(r["slug"])}/{esc(r["lang"])}.md">{esc(r["lang"])}.md</a>{machine}'
+            "</td></tr>"
+        )
+    body = (
+        "<header><h1>Review desk</h1><p>Every translation, held ones first. Edit a "
+        "<code>.md</code> file and set <code>status: approved</code> (or run "
+        "<code>syndicate review approve SLUG LANG</code>); the next run publishes it."
+        "</p></header>\n<main><table><tr><th>article</th><th>languages</th><th>status</th>"
+        "<th>quotes</th><th>names</th><th>numbers</th><th>paragraphs</th><th>files</th></tr>"
+        + "\n".join(rows)
+        + "</table></main>"
+    )
+    return _page("Review desk", body)
+
+
+def _short(fraction: object) -> bool:
+    m = re.fullmatch(r"(\d+)/(\d+)", str(fraction or ""))
+    return bool(m and m.group(1) != m.group(2))
+
+
+def build(out: Path, glossary: Glossary | None = None) -> list[Path]:
+    """(Re)write the desk and every article page; returns the files that changed."""
+    glossary = glossary or Glossary()
+    changed = []
+    if not out.is_dir():
+        return changed
+    for src in sorted(out.glob("*/source.md")):
+        page = article_page(src.parent, glossary)
+        if page and atomic_write(src.parent / "index.html", page):
+            changed.append(src.parent / "index.html")
+    if atomic_write(out / "index.html", desk_page(out)):
+        changed.append(out / "index.html")
+    return changed
