@@ -23,6 +23,10 @@ TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES
 
+# libyaml's C loader when present: front matter is read for every file on every run.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 MAX_BYTES = 2_000_000
 """Larger files are refused: no news article is this long, and the engines would choke."""
 
@@ -151,7 +155,7 @@ def _front_matter(text: str, name: str) -> tuple[dict, str]:
     if not m:
         raise ArticleError(f"{name}: front matter opened with --- but never closed")
     try:
-        meta = yaml.safe_load(m.group(1)) or {}
+        meta = yaml.load(m.group(1), Loader=YAML_LOADER) or {}
     except yaml.YAMLError as e:
         where = getattr(e, "problem_mark", None)
         line = f" (line {where.line + 2})" if where else ""

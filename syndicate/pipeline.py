@@ -9,6 +9,7 @@ verifies the result with :mod:`syndicate.fidelity` before anything is published.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -110,7 +111,12 @@ class Pipeline:
             return opts.source_lang, 1.0
         if article.lang:
             return article.lang, 1.0
-        d = detect_language("\n".join([article.title, *article.paragraphs]))
+        text = "\n".join([article.title, *article.paragraphs])
+        key = hashlib.sha256(text.encode()).hexdigest()
+        if known := self.store.detection(key):
+            return known
+        d = detect_language(text)
+        self.store.put_detection(key, d.lang, d.confidence)
         return d.lang, d.confidence
 
     def process(

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from syndicate.articles import Article, Byline, parse_byline
+from syndicate.articles import YAML_DUMPER, YAML_LOADER, Article, Byline, parse_byline
 from syndicate.fsutil import atomic_write
 from syndicate.pipeline import ArticleResult, Translation
 
@@ -41,7 +41,7 @@ def read_front_matter(path: Path) -> tuple[dict, str]:
         return {}, text
     head, _, body = text[4:].partition("\n---\n")
     try:
-        meta = yaml.safe_load(head) or {}
+        meta = yaml.load(head, Loader=YAML_LOADER) or {}
     except yaml.YAMLError:
         return {}, body
     return (meta if isinstance(meta, dict) else {}), body
@@ -81,12 +81,16 @@ def read_version(path: Path) -> Version | None:
     return Version(path, meta, title, paragraphs, str(byline) if byline else None)
 
 
+def with_front_matter(meta: dict, body: str) -> str:
+    head = yaml.dump(meta, Dumper=YAML_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{head}---\n{body}"
+
+
 def render_markdown(meta: dict, title: str, paragraphs: list[str], byline: str | None) -> str:
-    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     blocks = [f"# {title}", *paragraphs]
     if byline:
         blocks.append(byline)
-    return f"---\n{head}---\n\n" + "\n\n".join(blocks) + "\n"
+    return with_front_matter(meta, "\n" + "\n\n".join(blocks) + "\n")
 
 
 def _write_keeping_time(path: Path, meta: dict, *content) -> bool:
@@ -217,18 +221,9 @@ def write_translation(folder: Path, a: Article, src: str, t: Translation, now: d
         )
         meta, body = read_front_matter(path)
         if meta.get("status") != "stale":
-            atomic_write(
-                path,
-                "---\n"
-                + yaml.safe_dump(
-                    dict(meta, status="stale"), allow_unicode=True, sort_keys=False, width=1000
-                )
-                + "---\n"
-                + body,
-            )
+            atomic_write(path, with_front_matter(dict(meta, status="stale"), body))
     else:
-        replaced = getattr(t, "replaced", None)
-        if replaced is not None:  # --republish-stale: keep the editor's text for reference
+        if t.replaced is not None:  # --republish-stale: keep the editor's text for reference
             atomic_write(folder / f"{t.lang}.edited.md", path.read_bytes())
             machine_path.unlink(missing_ok=True)
         byline = str(t.byline) if t.byline else None
@@ -253,13 +248,7 @@ def approve(out: Path, slug: str, lang: str, now: dt.datetime | None = None) -> 
     meta.update(status="approved", edited=now.isoformat())
     if source.get("source_hash"):
         meta["source_hash"] = source["source_hash"]
-    atomic_write(
-        path,
-        "---\n"
-        + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-        + "---\n"
-        + body,
-    )
+    atomic_write(path, with_front_matter(meta, body))
     return path
 
 

@@ -39,6 +39,12 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX items_lang ON items (lang, status, published);
     """,
+    # 2: remember detections, so a rerun does not load langdetect's profiles at all.
+    """
+    CREATE TABLE detections (
+        text_hash TEXT PRIMARY KEY, lang TEXT NOT NULL, confidence REAL NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 
@@ -137,10 +143,24 @@ class Store:
         return found
 
     def tm_put(self, engine: str, version: str, src: str, tgt: str, pairs: dict) -> None:
-        self.db.executemany(
-            "INSERT OR REPLACE INTO tm VALUES (?,?,?,?,?,?)",
-            [(engine, version, src, tgt, s, t) for s, t in pairs.items()],
-        )
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO tm VALUES (?,?,?,?,?,?)",
+                [(engine, version, src, tgt, s, t) for s, t in pairs.items()],
+            )
+
+    # Language detections ----------------------------------------------------------
+    def detection(self, text_hash: str) -> tuple[str, float] | None:
+        row = self.db.execute(
+            "SELECT lang, confidence FROM detections WHERE text_hash=?", (text_hash,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def put_detection(self, text_hash: str, lang: str, confidence: float) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO detections VALUES (?,?,?)", (text_hash, lang, confidence)
+            )
 
     # Published items ---------------------------------------------------------------
     def get_item(self, slug: str, lang: str) -> Item | None:
