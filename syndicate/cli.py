@@ -81,6 +81,7 @@ def main() -> None:
     help="Settings file (default: ./syndicate.toml).",
 )
 @click.option("--wait", is_flag=True, help="Wait for another run holding the state to finish.")
+@click.option("--timeout", type=click.FloatRange(min=0.01), help="Seconds per engine call (120).")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def run(
@@ -98,6 +99,7 @@ def run(
     glossary: Path | None,
     config_path: Path | None,
     wait: bool,
+    timeout: float | None,
     as_json: bool,
     quiet: bool,
 ) -> None:
@@ -130,6 +132,8 @@ def run(
             glossary=glossary,
             config=config_path,
             wait=wait,
+            timeout=timeout,
+            on_wait=lambda: click.echo("Waiting for another syndicate run to finish...", err=True),
         )
     except runner.SetupError as e:
         _fail(str(e), e.code)

@@ -22,6 +22,7 @@ class Config:
     max_items: int = 50
     glossary: Path | None = Path("glossary.toml")
     engines: list[str] | None = None
+    engine_timeout: float | None = None
 
     @classmethod
     def load(cls, path: Path | None = None) -> Config:
@@ -49,6 +50,8 @@ class Config:
                 setattr(cfg, key, str(s[key]))
         if "max_items" in s:
             cfg.max_items = int(s["max_items"])
+        if "engine_timeout" in s:
+            cfg.engine_timeout = float(s["engine_timeout"])
         if "engines" in s:
             cfg.engines = [str(e) for e in s["engines"]]
         return cfg

@@ -61,6 +61,8 @@ class Job:
         glossary: Path | None = None,
         config: Path | None = None,
         wait: bool = False,
+        timeout: float | None = None,
+        on_wait: Callable[[], None] | None = None,
     ) -> Job:
         try:
             cfg = Config.load(config)
@@ -72,7 +74,7 @@ class Job:
         names = [engine] if engine else cfg.engines
         if names and (unknown := [n for n in names if n not in ENGINES]):
             raise SetupError(f"unknown engine {unknown[0]!r} (choose from {', '.join(ENGINES)})")
-        engines = available_engines(names)
+        engines = available_engines(names, timeout or cfg.engine_timeout)
         if not any(e.pairs() for e in engines):
             raise SetupError(
                 "no translation engine is installed; run `make setup` "
@@ -87,9 +89,10 @@ class Job:
         translations_dir = translations or cfg.translations
         state_dir = state or cfg.state or default_state_dir(feeds_dir.resolve().parent)
         try:
-            store = Store(state_dir, wait=wait)
+            store = Store(state_dir, wait=wait, on_wait=on_wait)
         except LockedError as e:
             raise SetupError(str(e), code=1) from None
+        _sweep_temp_files(feeds_dir, translations_dir)
         tgts = targets or cfg.targets
         site = _site(feeds_dir, base_url or cfg.base_url, cfg)
         return cls(
@@ -152,6 +155,14 @@ class Job:
             "totals": totals,
             "exit_code": 1 if bad else 0,
         }
+
+
+def _sweep_temp_files(*folders: Path) -> None:
+    """Remove temp files a killed run left behind (we hold the lock: no writer is live)."""
+    for folder in folders:
+        if folder.is_dir():
+            for tmp in folder.glob("**/.*.tmp"):
+                tmp.unlink(missing_ok=True)
 
 
 def _site(feeds_dir: Path, base_url: str, cfg: Config) -> feeds.FeedSite:

@@ -15,7 +15,7 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,7 +86,9 @@ def _parse_ts(s: str) -> dt.datetime:
 
 
 class Store:
-    def __init__(self, state_dir: Path, wait: bool = False) -> None:
+    def __init__(
+        self, state_dir: Path, wait: bool = False, on_wait: Callable[[], None] | None = None
+    ) -> None:
         state_dir.mkdir(parents=True, exist_ok=True)
         self.dir = state_dir
         self._lock = open(state_dir / "lock", "w")  # noqa: SIM115 - held for our lifetime
@@ -98,6 +100,8 @@ class Store:
                 raise LockedError(
                     f"another syndicate run is using {state_dir}; wait for it or pass --wait"
                 ) from None
+            if on_wait:
+                on_wait()
             fcntl.flock(self._lock, fcntl.LOCK_EX)
         self.db = sqlite3.connect(state_dir / "state.db", isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")

@@ -79,6 +79,9 @@ class NameDroppingEngine:
     protection = "placeholder"
     drops_possessives = False
 
+    def __init__(self, timeout=None):
+        self.timeout = timeout
+
     def pairs(self):
         return {("en", "es"), ("en", "fr")}
 

@@ -82,18 +82,19 @@ def shortest_chain(pairs: set[tuple[str, str]], src: str, tgt: str) -> tuple | N
     return None
 
 
-def _apertium() -> Engine:
+def _apertium(timeout: float | None = None) -> Engine:
     from syndicate.engines.apertium import ApertiumEngine
 
-    return ApertiumEngine()
+    return ApertiumEngine(timeout=timeout)
 
 
 # In order of preference when no engine is forced.
-ENGINES: dict[str, Callable[[], Engine]] = {"apertium": _apertium}
+ENGINES: dict[str, Callable[..., Engine]] = {"apertium": _apertium}
 
 
-def available_engines(names: list[str] | None = None) -> list[Engine]:
-    return [ENGINES[n]() for n in (names or list(ENGINES))]
+def available_engines(names: list[str] | None = None, timeout: float | None = None) -> list[Engine]:
+    """Engine instances by name (all, in preference order, by default)."""
+    return [ENGINES[n](timeout=timeout) for n in (names or list(ENGINES))]
 
 
 def route(engines: list[Engine], src: str, tgt: str) -> Route:

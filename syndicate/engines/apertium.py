@@ -7,10 +7,12 @@ is not, so segments are made single-line first). The segment count is checked on
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -19,7 +21,7 @@ from typing import ClassVar
 from syndicate.engines import EngineError
 
 MODES_DIR = Path(os.environ.get("APERTIUM_MODES", "/usr/share/apertium/modes"))
-TIMEOUT = float(os.environ.get("SYNDICATE_ENGINE_TIMEOUT", "120"))
+TIMEOUT = 120.0  # seconds per call; `--timeout` or `engine_timeout` in syndicate.toml
 
 # Apertium mode names mix ISO 639-1 and 639-3 codes; the pipeline speaks 639-1.
 ISO3_TO_1 = {
@@ -103,13 +105,19 @@ def _mode_version(mode: str) -> str:
     return h.hexdigest()[:12]
 
 
+def _kill_group(proc: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate()
+
+
 class ApertiumEngine:
     name: ClassVar[str] = "apertium"
     protection: ClassVar[str] = "placeholder"
     drops_possessives: ClassVar[bool] = True
 
-    def __init__(self, timeout: float = TIMEOUT) -> None:
-        self.timeout = timeout
+    def __init__(self, timeout: float | None = None) -> None:
+        self.timeout = timeout or TIMEOUT
 
     def available(self) -> bool:
         return shutil.which("apertium") is not None
@@ -130,24 +138,29 @@ class ApertiumEngine:
             return []
         text = "\n\n".join(" ".join(s.split()) for s in segments) + "\n"
         try:
-            proc = subprocess.run(
+            # Own process group: `apertium` is a shell pipeline, and a timeout must end
+            # every stage of it, not just the shell.
+            proc = subprocess.Popen(
                 ["apertium", "-u", "-f", "txt", mode],
-                input=text.encode("utf-8"),
-                capture_output=True,
-                timeout=self.timeout,
-                check=False,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
             )
-        except subprocess.TimeoutExpired:
-            raise EngineError(
-                f"apertium {mode} timed out after {self.timeout:.0f}s "
-                "(raise SYNDICATE_ENGINE_TIMEOUT)"
-            ) from None
         except OSError as e:
             raise EngineError(f"apertium could not start ({e.strerror})") from None
+        try:
+            stdout, stderr = proc.communicate(text.encode("utf-8"), timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            raise EngineError(
+                f"apertium {mode} timed out after {self.timeout:g}s (raise --timeout)"
+            ) from None
         if proc.returncode != 0:
-            err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise EngineError(f"apertium {mode} failed: {err[-1] if err else proc.returncode}")
-        out = _SEGMENT_SPLIT.split(proc.stdout.decode("utf-8", "replace").strip("\n"))
+            err = stderr.decode("utf-8", "replace").strip().splitlines()
+            why = err[-1] if err else f"exit status {proc.returncode}"
+            raise EngineError(f"apertium {mode} failed: {why}")
+        out = _SEGMENT_SPLIT.split(stdout.decode("utf-8", "replace").strip("\n"))
         if len(out) != len(segments):
             raise EngineError(f"apertium {mode} returned {len(out)} segments for {len(segments)}")
         return [s.strip() for s in out]

@@ -1,0 +1,265 @@
+"""Nothing lost: bad input, engines that fail or hang, concurrent runs, SIGKILL mid-run."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import badinput
+import feedparser
+import pytest
+from lxml import etree
+
+from syndicate.store import MIGRATIONS, Store
+
+from conftest import ROOT, copy_articles
+
+EXE = str(Path(sys.executable).parent / "syndicate")
+
+
+def test_bad_input_one_line_each_and_everything_else_publishes(run, inbox):
+    copy_articles(inbox, "harbour-bridge-vote.txt")
+    run(inbox, "--to", "es")  # an earlier item, which must survive
+    (inbox / "harbour-bridge-vote.txt").unlink()
+    expected = badinput.build(inbox)
+    result, data = run(inbox, "--to", "es")
+    assert result.exit_code == 1
+    by_file = {Path(a["file"]).name: a for a in data["articles"]}
+    assert set(by_file) == set(expected)
+    for name, reason in expected.items():
+        a = by_file[name]
+        errors = [a["error"]] if a["error"] else [t["error"] for t in a["targets"] if t["error"]]
+        if reason is None:
+            assert not errors, (name, errors)
+            assert a["targets"][0]["status"] == "published", name
+        else:
+            assert len(errors) == 1, (name, errors)
+            assert errors[0].startswith(f"{name}: ") and reason in errors[0], errors[0]
+            assert "\n" not in errors[0]
+    # The same lines for a human, one per bad file.
+    result, _ = run(inbox, "--to", "es", as_json=False)
+    lines = [ln for ln in result.output.splitlines() if ln.startswith("error: ")]
+    assert len(lines) == sum(r is not None for r in expected.values())
+    # Earlier items stay; the good files joined them; the feeds stay well-formed.
+    entries = feedparser.parse(run.feeds / "es" / "atom.xml").entries
+    slugs = {e.id.split(":")[-1].split("/")[0] for e in entries}
+    assert slugs == {"harbour-bridge-vote", "utf16", "no-byline", "controls", "script"}
+    for f in run.feeds.glob("*/*.xml"):
+        etree.parse(str(f))
+        assert b"\x01" not in f.read_bytes() and b"<script>" not in f.read_bytes()
+
+
+@pytest.mark.skipif(not shutil.which("setpriv"), reason="needs setpriv (util-linux)")
+def test_unreadable_file_is_reported(tmp_path):
+    # Root reads any file: run as nobody so the permission bits mean something.
+    base = Path(tempfile.mkdtemp(prefix="syndicate-perm-"))
+    try:
+        inbox = base / "inbox"
+        inbox.mkdir()
+        copy_articles(inbox, "harbour-bridge-vote.txt")
+        (inbox / "secret.txt").write_text(badinput.GOOD)
+        (inbox / "secret.txt").chmod(0)
+        for p in [base, inbox, *inbox.iterdir()]:
+            if p.name != "secret.txt":
+                p.chmod(0o777 if p.is_dir() else 0o644)
+        cmd = [
+            EXE,
+            "run",
+            str(inbox),
+            "--to",
+            "es",
+            "--json",
+            "--config",
+            str(ROOT / "syndicate.toml"),
+            "--feeds",
+            str(base / "f"),
+            "--translations",
+            str(base / "t"),
+            "--state",
+            str(base / "s"),
+        ]
+        if os.geteuid() == 0:
+            cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *cmd]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, cwd=base)
+        assert proc.returncode == 1, proc.stderr
+        data = json.loads(proc.stdout)
+        assert data["errors"] == ["secret.txt: permission denied; check the file's read permission"]
+        assert data["totals"]["published"] == 1
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def fake_apertium(folder: Path, mode: str, behaviour: str) -> dict:
+    """A PATH entry whose `apertium` hangs or dies for one mode and is real otherwise."""
+    folder.mkdir(exist_ok=True)
+    script = folder / "apertium"
+    action = {"hang": "sleep 60", "die": "echo 'lt-proc: killed' >&2; kill -9 $$"}[behaviour]
+    script.write_text(
+        "#!/bin/sh\n"
+        f'for a in "$@"; do [ "$a" = "{mode}" ] && {{ {action}; }}; done\n'
+        'exec /usr/bin/apertium "$@"\n'
+    )
+    script.chmod(0o755)
+    return {**os.environ, "PATH": f"{folder}:{os.environ['PATH']}"}
+
+
+@pytest.mark.parametrize(
+    "behaviour, message",
+    [
+        ("hang", "apertium eng-cat timed out after 2s"),
+        ("die", "apertium eng-cat failed"),
+    ],
+)
+def test_engine_that_hangs_or_dies_fails_that_language_only(tmp_path, behaviour, message):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    copy_articles(inbox, "harbour-bridge-vote.txt", "river-festival.md")
+    env = fake_apertium(tmp_path / "bin", "eng-cat", behaviour)
+    started = time.monotonic()
+    proc = subprocess.run(
+        [
+            EXE,
+            "run",
+            str(inbox),
+            "--to",
+            "es,ca",
+            "--timeout",
+            "2",
+            "--json",
+            "--config",
+            str(ROOT / "syndicate.toml"),
+            "--feeds",
+            str(tmp_path / "f"),
+            "--translations",
+            str(tmp_path / "t"),
+            "--state",
+            str(tmp_path / "s"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert time.monotonic() - started < 30
+    assert proc.returncode == 1
+    data = json.loads(proc.stdout)
+    for article in data["articles"]:
+        targets = {t["lang"]: t for t in article["targets"]}
+        assert targets["es"]["status"] == "published"
+        assert targets["ca"]["status"] == "failed" and message in targets["ca"]["error"]
+    assert len(feedparser.parse(tmp_path / "f" / "es" / "rss.xml").entries) == 2
+    leftover = subprocess.run(["pgrep", "-f", "sleep 60"], capture_output=True, text=True)
+    assert leftover.stdout.strip() == ""  # the whole pipeline was killed, not just the shell
+
+
+def test_second_run_on_same_state_exits_or_waits(run, inbox):
+    copy_articles(inbox, "river-festival.md")
+    # Another process holds the state for a second and a half.
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from syndicate.store import Store;"
+            f"s = Store(Path({str(run.state)!r})); print('held', flush=True); time.sleep(1.5)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    result, _ = run(inbox, "--to", "es", as_json=False)
+    assert result.exit_code == 1
+    assert "another syndicate run is using" in result.output and "--wait" in result.output
+    started = time.monotonic()
+    result, _ = run(inbox, "--to", "es", "--wait", as_json=False)
+    assert result.exit_code == 0
+    assert "Waiting for another syndicate run" in result.output
+    assert holder.wait(10) == 0 and time.monotonic() - started > 0.5
+
+
+def test_migrations_are_append_only_and_applied_once(tmp_path):
+    s = Store(tmp_path)
+    assert s.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    s.close()
+    s = Store(tmp_path)  # reopening applies nothing twice
+    tables = {r[0] for r in s.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"tm", "items", "detections"} <= tables
+    s.close()
+
+
+def test_one_edited_paragraph_retranslates_that_paragraph_only(run, inbox):
+    copy_articles(inbox, "harbour-bridge-vote.txt")
+    _, first = run(inbox, "--to", "es")
+    total = first["articles"][0]["targets"][0]["segments"]["total"]
+    path = inbox / "harbour-bridge-vote.txt"
+    path.write_text(path.read_text().replace("Work on the foundations", "Work on the new piers"))
+    _, second = run(inbox, "--to", "es")
+    seg = second["articles"][0]["targets"][0]["segments"]
+    assert seg == {"sent": 1, "total": total}
+
+
+def parses(path: Path) -> bool:
+    try:
+        if path.suffix == ".json":
+            json.loads(path.read_text())
+        else:
+            etree.parse(str(path))
+        return True
+    except (ValueError, etree.XMLSyntaxError):
+        return False
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_sigkill_mid_run_loses_nothing(tmp_path, seed, seed_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    copy_articles(inbox, "harbour-bridge-vote.txt")
+    args = [
+        EXE,
+        "run",
+        str(inbox),
+        "--to",
+        "es,fr,pt",
+        "-q",
+        "--config",
+        str(ROOT / "syndicate.toml"),
+        "--feeds",
+        str(tmp_path / "f"),
+        "--translations",
+        str(tmp_path / "t"),
+        "--state",
+        str(tmp_path / "s"),
+    ]
+    subprocess.run(args, check=True, timeout=120)
+    copy_articles(inbox, "river-festival.md", "biblioteca-reabre.txt")
+    for i in range(4):
+        shutil.copy(seed_path, inbox / f"wire-{i}.txt")
+        text = (inbox / f"wire-{i}.txt").read_text()
+        (inbox / f"wire-{i}.txt").write_text(text.replace("Hegseth", f"Hegseth{i}"))
+    proc = subprocess.Popen(args)
+    time.sleep(random.Random(seed).uniform(0.2, 2.5))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+    feeds = [f for f in (tmp_path / "f").glob("**/*.*") if f.suffix in (".xml", ".json", ".opml")]
+    assert len(feeds) >= 9
+    assert all(parses(f) for f in feeds if not f.name.startswith("."))
+    for lang in ["es", "fr", "pt"]:
+        ids = [e.id for e in feedparser.parse(tmp_path / "f" / lang / "atom.xml").entries]
+        assert f"tag:syndicate.example,2026:harbour-bridge-vote/{lang}" in ids
+
+    # The same run again completes the work.
+    done = subprocess.run(
+        [a for a in args if a != "-q"] + ["--json"], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    for lang in ["es", "fr", "pt"]:
+        assert len(feedparser.parse(tmp_path / "f" / lang / "atom.xml").entries) == 7
+    assert not list((tmp_path / "f").glob("**/.*.tmp"))
