@@ -182,13 +182,7 @@ class Pipeline:
             for p in units
         }
         texts = list(dict.fromkeys(g.text for g in guarded.values()))
-        version = r.version
-        known = self.store.tm_get(r.engine.name, version, src, tgt, texts)
-        todo = [t for t in texts if t not in known]
-        if todo:
-            fresh = dict(zip(todo, r.translate(todo), strict=True))
-            self.store.tm_put(r.engine.name, version, src, tgt, fresh)
-            known.update(fresh)
+        known, sent = self.translate_hops(r, texts)
 
         expected: Counter = Counter()
 
@@ -217,9 +211,27 @@ class Pipeline:
             chain=r.chain,
             report=report,
             status="held" if held else "published",
-            segments_sent=len(todo),
+            segments_sent=sent,
             segments_total=len(texts),
         )
+
+    def translate_hops(self, r: Route, texts: list[str]) -> tuple[dict[str, str], int]:
+        """source text -> target text through every hop, each hop remembered on its own:
+        en->es->fr reuses the en->es translations the es target already made."""
+        mapping = {t: t for t in texts}
+        sent = 0
+        for src, tgt in r.hops:
+            version = r.engine.version(src, tgt)
+            inputs = list(dict.fromkeys(mapping.values()))
+            known = self.store.tm_get(r.engine.name, version, src, tgt, inputs)
+            todo = [t for t in inputs if t not in known]
+            if todo:
+                fresh = dict(zip(todo, r.engine.translate(todo, src, tgt), strict=True))
+                self.store.tm_put(r.engine.name, version, src, tgt, fresh)
+                known.update(fresh)
+                sent += len(todo)
+            mapping = {t: known[m] for t, m in mapping.items()}
+        return mapping, sent
 
     def record(self, result: ArticleResult, now: dt.datetime | None = None) -> list[str]:
         """Store an article's versions as feed items; returns the languages that changed.

@@ -8,12 +8,15 @@ rebuilt from the store at the end, so earlier items always stay.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-from syndicate import desk, feeds, review
-from syndicate.articles import find_articles
+from syndicate import feeds, review
+from syndicate.articles import find_articles, slugify
 from syndicate.config import Config
 from syndicate.engines import ENGINES, available_engines
 from syndicate.pipeline import ArticleResult, Options, Pipeline
@@ -40,7 +43,7 @@ class Job:
     store: Store
     site: feeds.FeedSite
     paths: list[Path]
-    results: list[ArticleResult] = field(default_factory=list)
+    results: list[dict] = field(default_factory=list)
     feed_files: list[str] = field(default_factory=list)
 
     @classmethod
@@ -113,36 +116,86 @@ class Job:
     def __exit__(self, *exc: object) -> None:
         self.store.close()
 
-    def run_all(self, progress: Callable[[str], None] | None = None) -> Iterator[ArticleResult]:
-        """Process every article, yielding each result as soon as it is recorded."""
+    def run_all(self, progress: Callable[[str], None] | None = None) -> Iterator[dict]:
+        """Process every article, yielding each outcome (as in --json) once recorded.
+
+        An article whose file, outputs, options, glossary, engine data and code are all
+        as the last run left them is not processed again: its last outcome is replayed.
+        """
         now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        changed: set[str] = set()
         for path in self.paths:
+            key = self._fingerprint(path)
+            if key and (last := self.store.outcome(str(path), key)) is not None:
+                last["unchanged"] = True  # nothing was read, translated or written
+                for t in last["targets"]:
+                    t["segments"]["sent"] = 0
+                if progress:
+                    for _ in self.targets:
+                        progress("")
+                self.results.append(last)
+                yield last
+                continue
             result = self.pipeline.process(path, self.options, progress)
             review.apply_editor_decisions(
                 result, self.translations_dir, self.options.republish_stale
             )
             review.write_result(result, self.translations_dir, now)
-            self.pipeline.record(result, now)
-            self.results.append(result)
-            yield result
+            changed.update(self.pipeline.record(result, now))
+            outcome = as_json(result)
+            if result.article is not None:
+                self.store.put_outcome(str(path), self._fingerprint(path) or "", outcome)
+            changed.add("desk")
+            self.results.append(outcome)
+            yield outcome
         langs = self.store.languages()
         for lang in langs:
-            self.feed_files += [str(f) for f in feeds.build_feeds(self.store, self.site, lang)]
+            if lang in changed or not (self.feeds_dir / lang / "atom.xml").exists():
+                self.feed_files += [str(f) for f in feeds.build_feeds(self.store, self.site, lang)]
         self.feed_files += [str(f) for f in feeds.build_index(self.site, langs)]
-        desk.build(self.translations_dir, self.pipeline.glossary)
+        if "desk" in changed or not (self.translations_dir / "index.html").exists():
+            from syndicate import desk
+
+            desk.build(self.translations_dir, self.pipeline.glossary)
+
+    def _fingerprint(self, path: Path) -> str | None:
+        """What an article's outcome depends on, cheaply: stats, settings, versions."""
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        h = hashlib.sha256()
+        parts = [
+            path.name,
+            st.st_mtime_ns,
+            st.st_size,
+            self.options,
+            self.site,
+            self.pipeline.glossary,
+            [(e.name, sorted(e.pairs())) for e in self.pipeline.engines],
+            _code_version(),
+        ]
+        for e in self.pipeline.engines:
+            parts += [e.version(a, b) for a, b in sorted(e.pairs())]
+        h.update(repr(parts).encode())
+        # The review files: an editor's edit or approval must be seen.
+        for f in sorted((self.translations_dir / read_slug(path)).glob("*.md")):
+            fs = f.stat()
+            h.update(f"{f.name}:{fs.st_mtime_ns}:{fs.st_size}".encode())
+        return h.hexdigest()
 
     def summary(self) -> dict:
-        articles = [as_json(r) for r in self.results]
-        targets = [t for r in self.results for t in r.targets]
-        errors = [r.error for r in self.results if r.error]
+        targets = [t for r in self.results for t in r["targets"]]
+        errors = [r["error"] for r in self.results if r["error"]]
+        errors += [t["error"] for t in targets if t["error"]]
         totals = {
             "articles": len(self.results),
-            "errors": len(errors),
-            **{s: sum(t.status == s for t in targets) for s in STATUSES},
+            "errors": sum(1 for r in self.results if r["error"]),
+            **{s: sum(t["status"] == s for t in targets) for s in STATUSES},
         }
         bad = totals["errors"] or totals["held"] or totals["failed"]
         return {
-            "articles": articles,
+            "articles": self.results,
             "errors": errors,
             "feeds": {
                 lang: {
@@ -155,6 +208,26 @@ class Job:
             "totals": totals,
             "exit_code": 1 if bad else 0,
         }
+
+
+@cache
+def _code_version() -> str:
+    """Outputs change when the code does: a fingerprint of the package's files."""
+    here = Path(__file__).parent
+    stats = [(p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(here.rglob("*.py"))]
+    return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
+
+
+def read_slug(path: Path) -> str:
+    """The slug without translating: front matter's, or the file name's."""
+    if path.suffix.lower() in (".md", ".markdown"):
+        try:
+            head = path.read_text(encoding="utf-8", errors="replace")[:4096]
+        except OSError:
+            return slugify(path.stem)
+        if m := re.search(r"^slug:\s*['\"]?([^'\"\n]+)", head, re.M):
+            return slugify(m.group(1))
+    return slugify(path.stem)
 
 
 def _sweep_temp_files(*folders: Path) -> None:
@@ -182,6 +255,7 @@ def as_json(r: ArticleResult) -> dict:
         "source_lang": r.source_lang,
         "confidence": r.confidence,
         "error": r.error,
+        "unchanged": False,
         "targets": [
             {
                 "lang": t.lang,
@@ -198,18 +272,26 @@ def as_json(r: ArticleResult) -> dict:
     }
 
 
-def describe(r: ArticleResult, errors_only: bool = False) -> list[str]:
-    """Human lines for one article: one per target, errors first-class."""
-    if r.error:
-        return [f"error: {r.error}"]
+def describe(r: dict, errors_only: bool = False) -> list[str]:
+    """Human lines for one article's outcome: one per target, errors first-class."""
+    if r["error"]:
+        return [f"error: {r['error']}"]
     lines = []
-    for t in r.targets:
-        if t.status == "failed":
-            lines.append(f"error: {t.error}")
-        elif not errors_only or t.status == "held":
-            mark = {"published": "ok  "}.get(t.status, t.status)
-            checks = t.report.summary() if t.report else ""
-            lines.append(f"{mark} {r.slug} {r.source_lang}->{t.lang} [{t.route}] {checks}")
-            if t.status == "held" and t.report:
-                lines.extend(f"     {p}" for p in t.report.problems)
+    for t in r["targets"]:
+        if t["status"] == "failed":
+            lines.append(f"error: {t['error']}")
+        elif not errors_only or t["status"] == "held":
+            mark = {"published": "ok  "}.get(t["status"], t["status"])
+            fid = t["fidelity"] or {}
+            checks = (
+                f"quotes {fid.get('quotes')}, names {fid.get('names')}, numbers "
+                f"{fid.get('numbers')}, paragraphs {fid.get('paragraphs')}, byline "
+                f"{fid.get('byline')}"
+                if fid
+                else ""
+            )
+            route = f"{t['engine']}:{t['chain']}"
+            lines.append(f"{mark} {r['slug']} {r['source_lang']}->{t['lang']} [{route}] {checks}")
+            if t["status"] == "held":
+                lines.extend(f"     {p}" for p in fid.get("problems", []))
     return lines

@@ -45,6 +45,12 @@ MIGRATIONS: list[str] = [
         text_hash TEXT PRIMARY KEY, lang TEXT NOT NULL, confidence REAL NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 3: each article file's last outcome, replayed when nothing it depends on changed.
+    """
+    CREATE TABLE outcomes (
+        path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, outcome TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 
@@ -164,6 +170,20 @@ class Store:
         with self.transaction():
             self.db.execute(
                 "INSERT OR REPLACE INTO detections VALUES (?,?,?)", (text_hash, lang, confidence)
+            )
+
+    # Outcomes of the last run, per article file --------------------------------------
+    def outcome(self, path: str, fingerprint: str) -> dict | None:
+        row = self.db.execute(
+            "SELECT outcome FROM outcomes WHERE path=? AND fingerprint=?", (path, fingerprint)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put_outcome(self, path: str, fingerprint: str, outcome: dict) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO outcomes VALUES (?,?,?)",
+                (path, fingerprint, json.dumps(outcome, ensure_ascii=False)),
             )
 
     # Published items ---------------------------------------------------------------
