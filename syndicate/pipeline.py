@@ -175,25 +175,18 @@ class Pipeline:
             for p in para
             if p.translatable and not (opts.quotes == "keep" and p.depth > 0)
         ]
-        guarded = {
-            id(p): protector.protect(
-                segments.split_space(p.text)[1], tgt, r.engine.drops_possessives
-            )
-            for p in units
-        }
-        texts = list(dict.fromkeys(g.text for g in guarded.values()))
-        known, sent = self.translate_hops(r, texts)
-
+        cores = {id(p): segments.split_space(p.text)[1] for p in units}
+        if r.engine.protection == "verify":
+            final, terms, sent, total = self._verified(r, protector, cores, tgt)
+        else:
+            final, terms, sent, total = self._placeheld(r, protector, cores, tgt)
         expected: Counter = Counter()
 
         def target_text(p: segments.Piece) -> str:
-            core = segments.split_space(p.text)[1]
-            g = guarded.get(id(p))
-            if g is None:  # a quotation kept verbatim
-                return core
-            expected.update(g.terms)
-            out = protect.restore(fidelity.clean(known[g.text]), g, tgt)
-            return fidelity.match_initial_case(core, out, tuple(g.terms))
+            if id(p) not in final:  # a quotation kept verbatim
+                return segments.split_space(p.text)[1]
+            expected.update(terms[id(p)])
+            return final[id(p)]
 
         rendered = [segments.render(para, tgt, target_text) for para in doc]
         byline = byline_for(article.byline, tgt)
@@ -212,8 +205,58 @@ class Pipeline:
             report=report,
             status="held" if held else "published",
             segments_sent=sent,
-            segments_total=len(texts),
+            segments_total=total,
         )
+
+    def _placeheld(self, r: Route, protector: protect.Protector, cores: dict, tgt: str):
+        """Rule-based engines: terms go as letters-only placeholders, restored after."""
+        guarded = {
+            k: protector.protect(core, tgt, r.engine.drops_possessives) for k, core in cores.items()
+        }
+        texts = list(dict.fromkeys(g.text for g in guarded.values()))
+        known, sent = self.translate_hops(r, texts)
+        final, terms = {}, {}
+        for k, g in guarded.items():
+            out = protect.restore(fidelity.clean(known[g.text]), g, tgt)
+            final[k] = fidelity.match_initial_case(cores[k], out, tuple(g.terms))
+            terms[k] = g.terms
+        return final, terms, sent, len(texts)
+
+    def _verified(self, r: Route, protector: protect.Protector, cores: dict, tgt: str):
+        """Neural engines: send the text whole, check every term came back, and translate
+        a segment that lost one again in pieces, around its terms."""
+        split = {k: protector.split(core, tgt) for k, core in cores.items()}
+        terms = {k: [t for t, is_term in parts if is_term] for k, parts in split.items()}
+        forced = set(protector.glossary.forced.get(tgt, {}).values())
+        whole = {k: c for k, c in cores.items() if not forced & set(terms[k])}
+        known, sent = self.translate_hops(r, list(dict.fromkeys(whole.values())))
+        final: dict[int, str] = {}
+        repair: list[int] = []
+        for k in cores:
+            out = fidelity.clean(known[whole[k]]) if k in whole else None
+            if out is not None and all(out.count(t) >= terms[k].count(t) for t in terms[k]):
+                final[k] = out
+            else:
+                repair.append(k)
+        pieces = [
+            segments.split_space(text)[1]
+            for k in repair
+            for text, is_term in split[k]
+            if not is_term and any(ch.isalpha() for ch in text)
+        ]
+        fixed, sent2 = self.translate_hops(r, list(dict.fromkeys(pieces)))
+        for k in repair:
+            out = []
+            for text, is_term in split[k]:
+                if is_term or not any(ch.isalpha() for ch in text):
+                    out.append(text)
+                else:
+                    lead, core, trail = segments.split_space(text)
+                    out.append(lead + fidelity.clean(fixed[core]) + trail)
+            final[k] = "".join(out)
+        for k in cores:
+            final[k] = fidelity.match_initial_case(cores[k], final[k], tuple(terms[k]))
+        return final, terms, sent + sent2, len(set(whole.values())) + len(set(pieces))
 
     def translate_hops(self, r: Route, texts: list[str]) -> tuple[dict[str, str], int]:
         """source text -> target text through every hop, each hop remembered on its own:

@@ -248,6 +248,21 @@ class Protector:
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), m.group(0)) for m in self._re.finditer(text)]
 
+    def split(self, text: str, lang: str) -> list[tuple[str, bool]]:
+        """The text in runs, terms apart: [(text, False), (term, True), ...]. A term with
+        a forced translation for ``lang`` comes back translated."""
+        forced = self.glossary.forced.get(lang, {})
+        parts: list[tuple[str, bool]] = []
+        last = 0
+        for start, end, term in self.spans(text):
+            if start > last:
+                parts.append((text[last:start], False))
+            parts.append((forced.get(term, term), True))
+            last = end
+        if last < len(text):
+            parts.append((text[last:], False))
+        return parts
+
     def protect(self, text: str, lang: str, possessives: bool = False) -> Protected:
         """Replace protected spans by placeholders; forced terms restore to ``lang``'s form."""
         forced = self.glossary.forced.get(lang, {})

@@ -295,3 +295,28 @@ def target_quotes(paragraphs: list[str], lang: str) -> tuple[int, int]:
                 ok = (p.text, close_mark) in allowed
             in_marks += ok and p.kind == "open"
     return found, in_marks
+
+
+# Sentences, for neural engines (trained on sentences, not paragraphs) -----------------
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "gov", "sen", "rep", "lt",
+    "col", "capt", "sgt", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "sra",
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’')\]]*\s+(?=[\"“«‘'(\[]?[A-ZÀ-ÖØ-Þ0-9¿¡])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a run of text into sentences; abbreviations and initials do not end one."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        before = text[start : m.start()].rstrip("\"”»’')]")
+        last = re.search(r"(\w+)\.$", before)
+        if last and (last.group(1).lower() in _ABBREVIATIONS or len(last.group(1)) == 1):
+            continue
+        out.append(text[start : m.start()] + text[m.start() : m.end()].rstrip())
+        start = m.end()
+    if text[start:].strip():
+        out.append(text[start:])
+    return [s.strip() for s in out if s.strip()]

@@ -20,7 +20,9 @@ class EngineError(Exception):
 
 class Engine(Protocol):
     name: ClassVar[str]
-    # How names are kept: "placeholder" (swap for letters-only tokens, as for Apertium).
+    # How names are kept: "placeholder" (swapped for letters-only tokens, for rule-based
+    # engines) or "verify" (sent as they are, checked after, the segment split around a
+    # lost name and translated again: neural engines garble placeholders).
     protection: ClassVar[str]
     # The engine drops English possessives on names ("Israel's right" -> "Israel derecho").
     drops_possessives: ClassVar[bool]
@@ -88,8 +90,14 @@ def _apertium(timeout: float | None = None) -> Engine:
     return ApertiumEngine(timeout=timeout)
 
 
-# In order of preference when no engine is forced.
-ENGINES: dict[str, Callable[..., Engine]] = {"apertium": _apertium}
+def _argos(timeout: float | None = None) -> Engine:
+    from syndicate.engines.argos import ArgosEngine
+
+    return ArgosEngine(timeout=timeout)
+
+
+# In order of preference when no engine is forced: neural first where a package exists.
+ENGINES: dict[str, Callable[..., Engine]] = {"argos": _argos, "apertium": _apertium}
 
 
 def available_engines(names: list[str] | None = None, timeout: float | None = None) -> list[Engine]:
