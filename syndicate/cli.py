@@ -202,6 +202,81 @@ def engines(src: str, targets: str | None, engine: str | None, as_json: bool) ->
 
 
 @main.group()
+def models() -> None:
+    """Argos translation packages: list, find, install, remove."""
+
+
+def _model_call(fn, *args):
+    from syndicate.models import ModelError
+
+    try:
+        return fn(*args)
+    except ModelError as e:
+        _fail(str(e), 1)
+
+
+@models.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def models_list(as_json: bool) -> None:
+    """Installed packages: pair, version, size and path."""
+    from syndicate import models as m
+
+    rows = _model_call(m.installed)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        click.echo("No Argos packages installed. `syndicate models install FILE` adds one.")
+    for r in rows:
+        click.echo(
+            f"{r['from']}->{r['to']}  v{r['version']}  {r['size'] / 1e6:.1f} MB  {r['path']}"
+        )
+
+
+@models.command("available")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def models_available(as_json: bool) -> None:
+    """Packages in the Argos index (needs internet; fails within 10 s without)."""
+    from syndicate import models as m
+
+    pkgs = _model_call(m.available)
+    rows = [{"from": p.from_code, "to": p.to_code, "version": p.package_version} for p in pkgs]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r['from']}->{r['to']}  v{r['version']}")
+
+
+@models.command("install")
+@click.argument("source")
+@click.argument("target", required=False)
+def models_install(source: str, target: str | None) -> None:
+    """Install from the index (`install en es`) or from a file (`install ./x.argosmodel`)."""
+    from syndicate import models as m
+
+    path = Path(source)
+    if target is None:
+        if not (path.suffix == ".argosmodel" or path.exists()):
+            raise click.UsageError("give a .argosmodel file, or two language codes: en es")
+        meta = _model_call(m.install_file, path)
+    else:
+        meta = _model_call(m.install_pair, source, target)
+    click.echo(f"installed {meta['from_code']}->{meta['to_code']} v{meta.get('package_version')}")
+
+
+@models.command("remove")
+@click.argument("source")
+@click.argument("target")
+def models_remove(source: str, target: str) -> None:
+    """Remove the installed SOURCE->TARGET package."""
+    from syndicate import models as m
+
+    path = _model_call(m.remove, source, target)
+    click.echo(f"removed {source}->{target} ({path})")
+
+
+@main.group()
 def review() -> None:
     """The review desk: list translations, approve edits, find the pages."""
 

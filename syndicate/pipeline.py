@@ -226,7 +226,8 @@ class Pipeline:
         """Neural engines: send the text whole, check every term came back, and translate
         a segment that lost one again in pieces, around its terms."""
         split = {k: protector.split(core, tgt) for k, core in cores.items()}
-        terms = {k: [t for t, is_term in parts if is_term] for k, parts in split.items()}
+        terms = {k: [t for t, kind in parts if kind == "term"] for k, parts in split.items()}
+        kept = {k: [t for t, kind in parts if kind != "text"] for k, parts in split.items()}
         forced = set(protector.glossary.forced.get(tgt, {}).values())
         whole = {k: c for k, c in cores.items() if not forced & set(terms[k])}
         known, sent = self.translate_hops(r, list(dict.fromkeys(whole.values())))
@@ -234,28 +235,28 @@ class Pipeline:
         repair: list[int] = []
         for k in cores:
             out = fidelity.clean(known[whole[k]]) if k in whole else None
-            if out is not None and all(out.count(t) >= terms[k].count(t) for t in terms[k]):
+            if out is not None and all(out.count(t) >= kept[k].count(t) for t in kept[k]):
                 final[k] = out
             else:
                 repair.append(k)
         pieces = [
             segments.split_space(text)[1]
             for k in repair
-            for text, is_term in split[k]
-            if not is_term and any(ch.isalpha() for ch in text)
+            for text, kind in split[k]
+            if kind == "text" and any(ch.isalpha() for ch in text)
         ]
         fixed, sent2 = self.translate_hops(r, list(dict.fromkeys(pieces)))
         for k in repair:
             out = []
-            for text, is_term in split[k]:
-                if is_term or not any(ch.isalpha() for ch in text):
+            for text, kind in split[k]:
+                if kind != "text" or not any(ch.isalpha() for ch in text):
                     out.append(text)
                 else:
                     lead, core, trail = segments.split_space(text)
                     out.append(lead + fidelity.clean(fixed[core]) + trail)
             final[k] = "".join(out)
         for k in cores:
-            final[k] = fidelity.match_initial_case(cores[k], final[k], tuple(terms[k]))
+            final[k] = fidelity.match_initial_case(cores[k], final[k], tuple(kept[k]))
         return final, terms, sent + sent2, len(set(whole.values())) + len(set(pieces))
 
     def translate_hops(self, r: Route, texts: list[str]) -> tuple[dict[str, str], int]:

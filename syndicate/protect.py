@@ -105,6 +105,8 @@ _LITERAL = re.compile(
     r"|<[^<>\n]{1,200}>"  # markup-like text is kept as it is, never translated
 )
 
+_NUMBER_SPAN = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*%?")
+
 PLACEHOLDER_RE = re.compile(r"[Xx][Qq][Zz]([A-WYa-wy]{4,6})[Xx]([a-zà-ÿ]*)")
 _CODE_ALPHABET = "abcdefghijklmnoprstuvwy"  # no x: x ends a placeholder
 
@@ -248,19 +250,24 @@ class Protector:
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), m.group(0)) for m in self._re.finditer(text)]
 
-    def split(self, text: str, lang: str) -> list[tuple[str, bool]]:
-        """The text in runs, terms apart: [(text, False), (term, True), ...]. A term with
-        a forced translation for ``lang`` comes back translated."""
+    def split(self, text: str, lang: str) -> list[tuple[str, str]]:
+        """The text in runs with terms and numbers apart, as (text, kind) with kind
+        ``text``, ``term`` or ``number``. A term with a forced translation for ``lang``
+        comes back translated."""
         forced = self.glossary.forced.get(lang, {})
-        parts: list[tuple[str, bool]] = []
+        spans = [(a, b, forced.get(t, t), "term") for a, b, t in self.spans(text)]
+        for m in _NUMBER_SPAN.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b, _, _ in spans):
+                spans.append((m.start(), m.end(), m.group(0), "number"))
+        parts: list[tuple[str, str]] = []
         last = 0
-        for start, end, term in self.spans(text):
+        for start, end, value, kind in sorted(spans):
             if start > last:
-                parts.append((text[last:start], False))
-            parts.append((forced.get(term, term), True))
+                parts.append((text[last:start], "text"))
+            parts.append((value, kind))
             last = end
         if last < len(text):
-            parts.append((text[last:], False))
+            parts.append((text[last:], "text"))
         return parts
 
     def protect(self, text: str, lang: str, possessives: bool = False) -> Protected:

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import socket
+import tempfile
 from pathlib import Path
+
+# argostranslate reads its folders from the environment when first imported: point them
+# at a throwaway place before anything imports it, so tests never touch ~/.local.
+_ARGOS_HOME = Path(tempfile.mkdtemp(prefix="syndicate-test-argos-"))
+for _var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+    os.environ[_var] = str(_ARGOS_HOME / _var.lower())
+os.environ.pop("ARGOS_PACKAGES_DIR", None)
+os.environ["ARGOS_PACKAGE_INDEX"] = "https://argos-index.invalid/"
 
 import pytest
 from click.testing import CliRunner
@@ -14,6 +25,20 @@ from syndicate.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "fixtures" / "seed-article.txt"
 ARTICLES = ROOT / "articles"
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Tests talk to loopback only: anything else fails at once, as it would offline."""
+    real_connect = socket.socket.connect
+
+    def connect(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and not host.startswith(("127.", "::1", "localhost", "/")):
+            raise OSError(f"network blocked in tests: {host}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
 
 
 @pytest.fixture(scope="session")
