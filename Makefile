@@ -12,7 +12,7 @@ APT_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl aperti
 	apertium-fr-es apertium-es-pt apertium-spa-ita libxml2-utils \
 	newsboat sfeed chromium fonts-dejavu-core
 
-.PHONY: setup system run test lint bench clean screenshot
+.PHONY: setup system run test lint bench bench-argos clean screenshot
 
 setup: system $(VENV)/.installed ## install everything the project needs
 
@@ -58,3 +58,6 @@ screenshot: run
 		--hide-scrollbars --window-size=1280,900 --screenshot=docs/review-page.png \
 		"file://$(CURDIR)/translations/harbour-bridge-vote/index.html" 2>/dev/null; \
 		rm -rf $$profile; ls -l docs/review-page.png
+
+bench-argos: setup ## argostranslate vs syndicate's Argos engine vs raw CTranslate2
+	$(BIN)/python bench/argos.py

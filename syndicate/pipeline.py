@@ -119,6 +119,53 @@ class Pipeline:
         self.store.put_detection(key, d.lang, d.confidence)
         return d.lang, d.confidence
 
+    def prefetch(self, paths: list[Path], opts: Options) -> None:
+        """For engines that gain from big batches (Argos): translate the segments of every
+        article in one batch per package and hop, into the translation memory, so each
+        article then finds them there. Failures are left for the per-article pass to
+        report against the article they belong to."""
+        batched = [e for e in self.engines if getattr(e, "batch_run", False)]
+        if not batched:
+            return
+        wanted: dict[tuple, tuple[Route, list[str]]] = {}
+        for path in paths:
+            try:
+                article = read_article(path)
+                src, _ = self.source_language(article, opts)
+            except (ArticleError, DetectionError):
+                continue
+            paras = [article.title, *article.paragraphs]
+            doc = segments.parse(paras)
+            protector = protect.Protector(
+                protect.find_names(paras, article.author, self.glossary), self.glossary
+            )
+            cores = [
+                segments.split_space(p.text)[1]
+                for para in doc
+                for p in para
+                if p.translatable and not (opts.quotes == "keep" and p.depth > 0)
+            ]
+            for tgt in opts.targets:
+                try:
+                    r = route(self.engines, src, tgt)
+                except EngineError:
+                    continue
+                if r.engine not in batched:
+                    continue
+                key = (r.engine.name, r.hops)
+                texts = wanted.setdefault(key, (r, []))[1]
+                if r.engine.protection == "verify":
+                    texts += cores
+                else:
+                    texts += [
+                        protector.protect(c, tgt, r.engine.drops_possessives).text for c in cores
+                    ]
+        for r, texts in wanted.values():
+            try:
+                self.translate_hops(r, list(dict.fromkeys(texts)))
+            except EngineError:
+                continue
+
     def process(
         self, path: Path, opts: Options, progress: Callable[[str], None] | None = None
     ) -> ArticleResult:

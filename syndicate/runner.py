@@ -124,8 +124,11 @@ class Job:
         """
         now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         changed: set[str] = set()
+        keys = {path: self._fingerprint(path) for path in self.paths}
+        todo = [p for p in self.paths if not (keys[p] and self.store.outcome(str(p), keys[p]))]
+        self.pipeline.prefetch(todo, self.options)
         for path in self.paths:
-            key = self._fingerprint(path)
+            key = keys[path]
             if key and (last := self.store.outcome(str(path), key)) is not None:
                 last["unchanged"] = True  # nothing was read, translated or written
                 for t in last["targets"]:

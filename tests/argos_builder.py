@@ -56,9 +56,20 @@ def train_sentencepiece(phrase_words: list[str], extra: list[str], vocab_size: i
 
 
 def _chain_spec(
-    vocab: list[str], chain: list[int], d_model: int, layers: tuple[int, int], heads: int, ffn: int
+    vocab: list[str],
+    chain: list[int],
+    d_model: int,
+    layers: tuple[int, int],
+    heads: int,
+    ffn: int,
+    noise: float = 0.0,
 ):
-    """A Transformer whose decoder goes chain[0] -> chain[1] -> ... deterministically."""
+    """A Transformer whose decoder goes chain[0] -> chain[1] -> ... deterministically.
+
+    ``noise``: small random weights in the blocks instead of zeros. The output is the
+    same (the one-hot state dwarfs them), but no two weight matrices are identical, so
+    CTranslate2 cannot alias them: the model has its real size and memory traffic."""
+    rng = np.random.default_rng(0)
     from ctranslate2.specs import TransformerSpec
 
     v = len(vocab)
@@ -67,6 +78,8 @@ def _chain_spec(
     f32 = np.float32
 
     def zeros(*shape):
+        if noise:
+            return rng.normal(0, noise, shape).astype(f32)
         return np.zeros(shape, dtype=f32)
 
     def norm(ln):
@@ -123,6 +136,7 @@ def build_package(
     ffn: int = 64,
     vocab_size: int = 100,
     quantization: str | None = None,
+    noise: float = 0.0,
 ) -> Path:
     """Write translate-<from>_<to>-<version>.argosmodel into out_dir and return its path."""
     import ctranslate2
@@ -144,7 +158,7 @@ def build_package(
         folder = work / name
         folder.mkdir()
         (folder / "sentencepiece.model").write_bytes(sp_bytes)
-        spec = _chain_spec(vocab, chain, d_model, layers, heads, ffn)
+        spec = _chain_spec(vocab, chain, d_model, layers, heads, ffn, noise)
 
         class _Converter(ctranslate2.converters.Converter):
             def _load(self):

@@ -174,3 +174,27 @@ def test_stalled_network_is_bounded_too():
     assert 1.5 < time.monotonic() - started < 8
     server.close()
     assert models.NETWORK_TIMEOUT <= 10
+
+
+def test_one_batch_for_the_whole_run(installed, run, inbox, monkeypatch):
+    """Every article's segments go to the package in one call, before any article."""
+    from syndicate import engines
+    from syndicate.engines.argos import ArgosEngine as Real
+
+    calls: list[list[str]] = []
+
+    class Spy(Real):
+        def translate(self, segs, src, tgt):
+            calls.append(list(segs))
+            return super().translate(segs, src, tgt)
+
+    monkeypatch.setitem(engines.ENGINES, "argos", Spy)
+    copy_articles(inbox, "harbour-bridge-vote.txt", "river-festival.md")
+    result, _ = run(inbox, "--to", "de", "--engine", "argos")
+    assert result.exit_code == 0
+    first = calls[0]
+    assert any(s.startswith("Council approves") for s in first)
+    assert any(s.startswith("Riverside festival returns") for s in first)
+    # The articles' own passes found the whole segments in the memory: later calls
+    # only carry the pieces around names and numbers.
+    assert not set(first) & {s for c in calls[1:] for s in c}

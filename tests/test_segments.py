@@ -174,3 +174,16 @@ def test_identity_render_keeps_every_quote_in_target_marks(data, lang):
 @given(st.lists(st.text(max_size=40), max_size=4))
 def test_reassembly_is_identity_on_any_text(paras):
     assert reassemble(parse(paras)) == paras
+
+
+def test_sentence_split_for_neural_engines():
+    from syndicate.segments import split_sentences
+
+    text = 'Mr. Smith met Dr. Ho in Washington. "We agree," he said. Did they? Yes! U.S. aid.'
+    assert split_sentences(text) == [
+        "Mr. Smith met Dr. Ho in Washington.",
+        '"We agree," he said.',
+        "Did they?",
+        "Yes!",
+        "U.S. aid.",
+    ]

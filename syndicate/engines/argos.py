@@ -28,6 +28,7 @@ from syndicate.segments import split_sentences
 
 THREADS = int(os.environ.get("SYNDICATE_ARGOS_THREADS", "1"))  # 1 was fastest on 2 vCPU
 BEAM_SIZE = int(os.environ.get("SYNDICATE_ARGOS_BEAM", "2"))
+BATCH_TOKENS = 2048  # measured best on 2 vCPU: 3x faster than argostranslate's 32
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class ArgosEngine:
     name: ClassVar[str] = "argos"
     protection: ClassVar[str] = "verify"
     drops_possessives: ClassVar[bool] = False
+    batch_run: ClassVar[bool] = True  # one translate_batch for a whole run (prefetch)
 
     def __init__(
         self, timeout: float | None = None, threads: int | None = None, beam_size: int | None = None
@@ -148,8 +150,8 @@ class ArgosEngine:
                 tokens,
                 target_prefix=prefix,
                 beam_size=self.beam_size,
-                max_batch_size=64,
-                batch_type="examples",
+                max_batch_size=BATCH_TOKENS,
+                batch_type="tokens",
             )
         except (RuntimeError, ValueError) as e:
             raise EngineError(f"argos {src}->{tgt} failed: {e}") from None
