@@ -94,6 +94,8 @@ def build_feeds(store: Store, site: FeedSite, lang: str) -> list[Path]:
     fg.subtitle(f"{site.title}: articles in {name}")
     fg.language(lang)
     fg.generator("syndicate")
+    # Atom wants an author on the feed when an entry has none (an article with no byline).
+    fg.author(name=site.title)
     if items:  # from the items, not the clock: an unchanged feed is byte-identical
         fg.updated(max(i.updated for i in items))
         fg.lastBuildDate(max(i.updated for i in items))

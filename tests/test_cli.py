@@ -168,7 +168,21 @@ def test_failed_check_is_held_not_published(run, inbox, monkeypatch):
 
 
 def test_help_on_every_command():
-    for cmd in [[], ["run"], ["engines"]]:
+    for cmd in [
+        [],
+        ["run"],
+        ["engines"],
+        ["serve"],
+        ["models"],
+        ["models", "install"],
+        ["models", "list"],
+        ["models", "available"],
+        ["models", "remove"],
+        ["review"],
+        ["review", "list"],
+        ["review", "approve"],
+        ["review", "open"],
+    ]:
         r = CliRunner().invoke(main, [*cmd, "--help"])
         assert r.exit_code == 0 and "Usage:" in r.output
 
