@@ -372,18 +372,7 @@ def review_open(slug: str | None, translations_dir: Path | None, config_path: Pa
 @click.option("--port", default=8080, show_default=True, help="TCP port.")
 @click.option("--bind", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--feeds", "feeds_dir", type=click.Path(path_type=Path), help="Feeds folder.")
-@click.option(
-    "--translations",
-    "translations_dir",
-    type=click.Path(path_type=Path),
-    help="Review folder.",
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, exists=True),
-    help="Settings file (default: ./syndicate.toml).",
-)
+@desk_options
 @click.option("-q", "--quiet", is_flag=True, help="No request log.")
 def serve(
     port: int,

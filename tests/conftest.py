@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import socket
+import sys
 import tempfile
 from pathlib import Path
 
@@ -52,6 +53,27 @@ def inbox(tmp_path: Path) -> Path:
     d = tmp_path / "inbox"
     d.mkdir()
     return d
+
+
+EXE = str(Path(sys.executable).parent / "syndicate")
+
+
+def run_command(base: Path, inbox: Path, *extra: str) -> list[str]:
+    """argv for `syndicate run` as a subprocess, outputs under ``base``."""
+    return [
+        EXE,
+        "run",
+        str(inbox),
+        "--config",
+        str(ROOT / "syndicate.toml"),
+        "--feeds",
+        str(base / "f"),
+        "--translations",
+        str(base / "t"),
+        "--state",
+        str(base / "s"),
+        *extra,
+    ]
 
 
 class Run:

@@ -7,7 +7,6 @@ import json
 import os
 import socket
 import subprocess
-import sys
 import threading
 import time
 import zipfile
@@ -22,9 +21,7 @@ from syndicate import models
 from syndicate.cli import main
 from syndicate.engines.argos import ArgosEngine, installed_packages
 
-from conftest import copy_articles
-
-EXE = str(Path(sys.executable).parent / "syndicate")
+from conftest import EXE, copy_articles
 
 
 def cli(*args: str):

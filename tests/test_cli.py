@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import feedparser
@@ -15,7 +14,7 @@ from click.testing import CliRunner
 from syndicate import engines
 from syndicate.cli import main
 
-from conftest import ARTICLES, ROOT, NameDroppingEngine, copy_articles
+from conftest import ARTICLES, ROOT, NameDroppingEngine, copy_articles, run_command
 
 SAMPLES = ["harbour-bridge-vote.txt", "river-festival.md", "biblioteca-reabre.txt"]
 
@@ -198,22 +197,8 @@ def test_console_script_runs_as_a_subprocess(tmp_path):
     inbox = tmp_path / "in"
     inbox.mkdir()
     shutil.copy(ARTICLES / "river-festival.md", inbox)
-    exe = Path(sys.executable).parent / "syndicate"
     proc = subprocess.run(
-        [
-            str(exe),
-            "run",
-            str(inbox),
-            "--to",
-            "gl",
-            "--feeds",
-            str(tmp_path / "f"),
-            "--translations",
-            str(tmp_path / "t"),
-            "--state",
-            str(tmp_path / "s"),
-            "--json",
-        ],
+        run_command(tmp_path, inbox, "--to", "gl", "--json"),
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -20,9 +20,7 @@ from lxml import etree
 
 from syndicate.store import MIGRATIONS, Store
 
-from conftest import ROOT, copy_articles
-
-EXE = str(Path(sys.executable).parent / "syndicate")
+from conftest import EXE, copy_articles, run_command
 
 
 def test_bad_input_one_line_each_and_everything_else_publishes(run, inbox):
@@ -70,22 +68,7 @@ def test_unreadable_file_is_reported(tmp_path):
         for p in [base, inbox, *inbox.iterdir()]:
             if p.name != "secret.txt":
                 p.chmod(0o777 if p.is_dir() else 0o644)
-        cmd = [
-            EXE,
-            "run",
-            str(inbox),
-            "--to",
-            "es",
-            "--json",
-            "--config",
-            str(ROOT / "syndicate.toml"),
-            "--feeds",
-            str(base / "f"),
-            "--translations",
-            str(base / "t"),
-            "--state",
-            str(base / "s"),
-        ]
+        cmd = run_command(base, inbox, "--to", "es", "--json")
         if os.geteuid() == 0:
             as_nobody = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
             probe = subprocess.run([*as_nobody, EXE, "--version"], capture_output=True, cwd=base)
@@ -150,24 +133,7 @@ def test_engine_that_hangs_or_dies_fails_that_language_only(tmp_path, behaviour,
     env = fake_apertium(tmp_path / "bin", "eng-cat", behaviour)
     started = time.monotonic()
     proc = subprocess.run(
-        [
-            EXE,
-            "run",
-            str(inbox),
-            "--to",
-            "es,ca",
-            "--timeout",
-            "2",
-            "--json",
-            "--config",
-            str(ROOT / "syndicate.toml"),
-            "--feeds",
-            str(tmp_path / "f"),
-            "--translations",
-            str(tmp_path / "t"),
-            "--state",
-            str(tmp_path / "s"),
-        ],
+        run_command(tmp_path, inbox, "--to", "es,ca", "--timeout", "2", "--json"),
         capture_output=True,
         text=True,
         env=env,
@@ -246,22 +212,7 @@ def test_sigkill_mid_run_loses_nothing(tmp_path, seed, seed_path):
     inbox = tmp_path / "in"
     inbox.mkdir()
     copy_articles(inbox, "harbour-bridge-vote.txt")
-    args = [
-        EXE,
-        "run",
-        str(inbox),
-        "--to",
-        "es,fr,pt",
-        "-q",
-        "--config",
-        str(ROOT / "syndicate.toml"),
-        "--feeds",
-        str(tmp_path / "f"),
-        "--translations",
-        str(tmp_path / "t"),
-        "--state",
-        str(tmp_path / "s"),
-    ]
+    args = run_command(tmp_path, inbox, "--to", "es,fr,pt", "-q")
     subprocess.run(args, check=True, timeout=120)
     copy_articles(inbox, "river-festival.md", "biblioteca-reabre.txt")
     for i in range(4):
