@@ -114,6 +114,9 @@ class Job:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        for engine in self.pipeline.engines:
+            if close := getattr(engine, "close", None):
+                close()
         self.store.close()
 
     def run_all(self, progress: Callable[[str], None] | None = None) -> Iterator[dict]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from syndicate.engines import EngineError, Route, route, shortest_chain
 from syndicate.engines.apertium import ApertiumEngine, installed_modes
@@ -61,3 +63,37 @@ def test_route_label_and_version(engine):
     r = route([engine], "en", "pt")
     assert isinstance(r, Route) and r.label == "apertium:en->es->pt"
     assert r.version.count("+") == 1
+
+
+def test_persistent_pipeline_gives_what_one_shot_calls_give(seed_path):
+    from syndicate.articles import read_article
+
+    a = read_article(seed_path)
+    segs = [a.title, *a.paragraphs, "Odd text: [x] 5/6 <b> & \\ ^ $ @ {y} *z #w."]
+    kept, once = ApertiumEngine(persistent=True), ApertiumEngine(persistent=False)
+    assert kept.persistent and not once.persistent
+    try:
+        for src, tgt in [("en", "es"), ("en", "ca"), ("en", "gl"), ("es", "fr")]:
+            assert kept.translate(segs, src, tgt) == once.translate(segs, src, tgt)
+        pipe = kept._pipes["eng-spa"]
+        kept.translate(["The dog sleeps."], "en", "es")
+        assert kept._pipes["eng-spa"] is pipe and pipe.alive()  # loaded once, reused
+    finally:
+        kept.close()
+    assert not pipe.alive()
+
+
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.characters(blacklist_characters="\n\x00", blacklist_categories=("Cs",)),
+            min_size=1,
+        ).filter(lambda s: s.strip()),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_stream_format_round_trip(segments):
+    from syndicate.engines.apertium import from_stream, to_stream
+
+    assert from_stream(to_stream(segments)).split("\n\n") == segments

@@ -103,22 +103,31 @@ HANG = f"{60 + random.random():.6f}"  # a sleep no other process on the machine 
 
 
 def fake_apertium(folder: Path, mode: str, behaviour: str) -> dict:
-    """A PATH entry whose `apertium` hangs or dies for one mode and is real otherwise."""
+    """PATH entries whose Apertium hangs or dies for one mode and is real otherwise: both
+    the one-shot `apertium` and the persistent pipeline's `apertium-wblank-mode`."""
     folder.mkdir(exist_ok=True)
-    script = folder / "apertium"
     action = {
         "hang": f"sleep {HANG}",
         "die": "echo 'lt-proc: killed' >&2; kill -9 $$",
     }[behaviour]
-    script.write_text(
+    one_shot = folder / "apertium"
+    one_shot.write_text(
         "#!/bin/sh\n"
         f'for a in "$@"; do [ "$a" = "{mode}" ] && {{ {action}; }}; done\n'
         'exec /usr/bin/apertium "$@"\n'
     )
-    script.chmod(0o755)
+    wblank = folder / "apertium-wblank-mode"
+    wblank.write_text(
+        "#!/bin/sh\n"
+        f'case "$*" in *"/{mode}.mode"*) echo "{action}"; exit 0;; esac\n'
+        'exec /usr/bin/apertium-wblank-mode "$@"\n'
+    )
+    for f in (one_shot, wblank):
+        f.chmod(0o755)
     return {**os.environ, "PATH": f"{folder}:{os.environ['PATH']}"}
 
 
+@pytest.mark.parametrize("persistent", ["1", "0"])
 @pytest.mark.parametrize(
     "behaviour, message",
     [
@@ -126,11 +135,14 @@ def fake_apertium(folder: Path, mode: str, behaviour: str) -> dict:
         ("die", "apertium eng-cat failed"),
     ],
 )
-def test_engine_that_hangs_or_dies_fails_that_language_only(tmp_path, behaviour, message):
+def test_engine_that_hangs_or_dies_fails_that_language_only(
+    tmp_path, behaviour, message, persistent
+):
     inbox = tmp_path / "in"
     inbox.mkdir()
     copy_articles(inbox, "harbour-bridge-vote.txt", "river-festival.md")
     env = fake_apertium(tmp_path / "bin", "eng-cat", behaviour)
+    env["SYNDICATE_APERTIUM_PERSISTENT"] = persistent
     started = time.monotonic()
     proc = subprocess.run(
         run_command(tmp_path, inbox, "--to", "es,ca", "--timeout", "2", "--json"),

@@ -11,9 +11,11 @@ import contextlib
 import hashlib
 import os
 import re
+import select
 import shutil
 import signal
 import subprocess
+import time
 from functools import cache
 from pathlib import Path
 from typing import ClassVar
@@ -111,13 +113,117 @@ def _kill_group(proc: subprocess.Popen) -> None:
     proc.communicate()
 
 
+# Apertium's stream format, as its text deformatter writes it: these are escaped, and
+# "[...]" is a superblank passed through untouched.
+_STREAM_SPECIAL = re.compile(r"([\[\]\\^$/<>@{}])")
+
+
+def to_stream(segments: list[str]) -> str:
+    """What `apertium-destxt` makes of segments joined by blank lines: escaped text, an
+    inserted sentence end (".[]") before each blank line, the blank line a superblank."""
+    return "[][\n\n]".join(_STREAM_SPECIAL.sub(r"\\\1", s) + "." for s in segments) + "[]"
+
+
+def from_stream(text: str) -> str:
+    """What `apertium-retxt` makes of the stream: inserted sentence ends dropped,
+    superblanks opened, escapes undone."""
+    text = text.replace(".[]", "")
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            out.append(text[i + 1])
+            i += 2
+        elif ch in "[]":
+            i += 1
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+class _Pipeline:
+    """One mode's stages kept running in null-flush mode (`apertium-wblank-mode -z`):
+    a batch is written with a NUL after it and read back up to the NUL, so the
+    transducers are loaded once per run instead of once per call."""
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+        script = subprocess.run(
+            ["apertium-wblank-mode", "-z", str(MODES_DIR / f"{mode}.mode")],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        # $1: generator option (-n: no unknown-word marks); $2: tagger option.
+        self.proc = subprocess.Popen(
+            ["bash", "-c", script, "apertium-" + mode, "-n", ""],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def run(self, segments: list[str], timeout: float) -> str:
+        assert self.proc.stdin and self.proc.stdout
+        try:
+            self.proc.stdin.write(to_stream(segments).encode("utf-8") + b"\0")
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            self.proc.wait()
+            why = self.stderr()
+            self.close()
+            raise EngineError(f"apertium {self.mode} failed: {why}") from None
+        deadline = time.monotonic() + timeout
+        buf = bytearray()
+        fd = self.proc.stdout.fileno()
+        while not buf.endswith(b"\0"):
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                self.close()
+                raise EngineError(
+                    f"apertium {self.mode} timed out after {timeout:g}s (raise --timeout)"
+                )
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                self.proc.wait()
+                why = self.stderr()
+                self.close()
+                raise EngineError(f"apertium {self.mode} failed: {why}")
+            buf += chunk
+        return from_stream(buf[:-1].decode("utf-8", "replace"))
+
+    def stderr(self) -> str:
+        if self.alive():
+            return "no output"
+        err = (self.proc.stderr.read() if self.proc.stderr else b"").decode("utf-8", "replace")
+        lines = err.strip().splitlines()
+        return lines[-1] if lines else f"exit status {self.proc.returncode}"
+
+    def close(self) -> None:
+        if self.alive():
+            _kill_group(self.proc)
+        for f in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            if f:
+                with contextlib.suppress(OSError):
+                    f.close()
+
+
 class ApertiumEngine:
     name: ClassVar[str] = "apertium"
     protection: ClassVar[str] = "placeholder"
     drops_possessives: ClassVar[bool] = True
 
-    def __init__(self, timeout: float | None = None) -> None:
+    def __init__(self, timeout: float | None = None, persistent: bool | None = None) -> None:
         self.timeout = timeout or TIMEOUT
+        if persistent is None:
+            persistent = os.environ.get("SYNDICATE_APERTIUM_PERSISTENT", "1") != "0"
+        self.persistent = persistent and shutil.which("apertium-wblank-mode") is not None
+        self._pipes: dict[str, _Pipeline] = {}
 
     def available(self) -> bool:
         return shutil.which("apertium") is not None
@@ -136,7 +242,24 @@ class ApertiumEngine:
             raise EngineError(f"apertium has no {src}->{tgt} pair; apt-get install apertium-*")
         if not segments:
             return []
-        text = "\n\n".join(" ".join(s.split()) for s in segments) + "\n"
+        segments = [" ".join(s.split()) for s in segments]
+        text = self._persistent(mode, segments) if self.persistent else self._once(mode, segments)
+        out = _SEGMENT_SPLIT.split(text.strip("\n"))
+        if len(out) != len(segments):
+            raise EngineError(f"apertium {mode} returned {len(out)} segments for {len(segments)}")
+        return [s.strip() for s in out]
+
+    def _persistent(self, mode: str, segments: list[str]) -> str:
+        pipe = self._pipes.get(mode)
+        if pipe is None or not pipe.alive():
+            try:
+                pipe = self._pipes[mode] = _Pipeline(mode)
+            except (OSError, subprocess.CalledProcessError) as e:
+                raise EngineError(f"apertium {mode} could not start ({e})") from None
+        return pipe.run(segments, self.timeout)
+
+    def _once(self, mode: str, segments: list[str]) -> str:
+        """One `apertium` process for this call: what the persistent pipeline replaces."""
         try:
             # Own process group: `apertium` is a shell pipeline, and a timeout must end
             # every stage of it, not just the shell.
@@ -149,6 +272,7 @@ class ApertiumEngine:
             )
         except OSError as e:
             raise EngineError(f"apertium could not start ({e.strerror})") from None
+        text = "\n\n".join(segments) + "\n"
         try:
             stdout, stderr = proc.communicate(text.encode("utf-8"), timeout=self.timeout)
         except subprocess.TimeoutExpired:
@@ -160,7 +284,9 @@ class ApertiumEngine:
             err = stderr.decode("utf-8", "replace").strip().splitlines()
             why = err[-1] if err else f"exit status {proc.returncode}"
             raise EngineError(f"apertium {mode} failed: {why}")
-        out = _SEGMENT_SPLIT.split(stdout.decode("utf-8", "replace").strip("\n"))
-        if len(out) != len(segments):
-            raise EngineError(f"apertium {mode} returned {len(out)} segments for {len(segments)}")
-        return [s.strip() for s in out]
+        return stdout.decode("utf-8", "replace")
+
+    def close(self) -> None:
+        for pipe in self._pipes.values():
+            pipe.close()
+        self._pipes.clear()
