@@ -41,6 +41,10 @@ QUOTE_MARKS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
 }
 DEFAULT_MARKS = QUOTE_MARKS["en"]
 
+# Punctuation that goes after the closing mark, not before it (RAE for Spanish, and the
+# guillemet languages generally): «Vamos», dijo. For French only the comma.
+PUNCTUATION_OUTSIDE = {"es": ",.", "ca": ",.", "gl": ",.", "pt": ",.", "it": ",.", "fr": ","}
+
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
@@ -232,7 +236,8 @@ def render(
     the surrounding whitespace, which is kept from the source).
     """
     out: list[str] = []
-    for p in paragraph:
+    outside = PUNCTUATION_OUTSIDE.get(lang, "")
+    for i, p in enumerate(paragraph):
         if p.kind == "text":
             text = p.text
             if p.translatable:
@@ -251,6 +256,18 @@ def render(
             if out:  # nor just inside a closing one
                 out[-1] = out[-1].rstrip()
             out.append(marks_for(lang, p.depth)[1])
+            # «...», not «...,»: where the language puts the comma (and period) after.
+            inner = out[-2] if len(out) > 1 else ""
+            after = paragraph[i + 1].text.lstrip()[:1] if i + 1 < len(paragraph) else ""
+            last = inner[-1:]
+            if (
+                last
+                and last in outside
+                and not inner.endswith("..")
+                and (not after or after not in ",.;:!?")
+            ):
+                out[-2] = inner[:-1]
+                out.append(last)
     if out and out[-1] == "\x00open":
         out.pop()
     text = "".join(out)

@@ -48,7 +48,11 @@ def test_seed_article_survives_apertium(seed_results, seed_path, lang):
     assert len(quoted) == 13
     assert '"' not in text and "“" not in text and "”" not in text
     # The quotation opened with “ and closed with " is the second one, and is whole.
-    assert "Secr" in quoted[1] and quoted[1].endswith(".")
+    # Its period: inside in French, after the closing mark in es/ca/gl (RAE: «...».).
+    assert "Secr" in quoted[1]
+    assert quoted[1].endswith(".") if lang == "fr" else f"{o}{quoted[1]}{c}." in text
+    # «...», never «...,» in the guillemet languages.
+    assert ",»" not in text and ",\u00a0»" not in text
 
     # Byline: name exact, label localized.
     assert t.byline.name == "Tamilla Hasanova"
@@ -124,7 +128,7 @@ def test_every_quote_style_becomes_target_marks(pipeline, styles_path, lang):
 def test_quotes_keep_mode_leaves_quoted_text_verbatim(pipeline, styles_path):
     r = pipeline.process(styles_path, Options(["es"], quotes="keep"))
     (t,) = r.targets
-    assert "«We will build it,»" in t.paragraphs[0]
+    assert "«We will build it»," in t.paragraphs[0]
     assert "optimistic at best" in t.paragraphs[5]
     assert t.paragraphs[0].startswith("Marcas rectas")  # the narrative is still translated
 

@@ -58,14 +58,14 @@ def test_multi_paragraph_quotation():
     assert second[0].kind == "reopen"
     assert [p.kind for p in second if p.kind != "text"] == ["reopen", "close"]
     out = [render(p, "es", lambda piece: piece.text.strip()) for p in doc]
-    assert out == ["«We will not stop. I promise you that.", "«Ever,» she said."]
+    assert out == ["«We will not stop. I promise you that.", "«Ever», she said."]
 
 
 def test_unclosed_quote_gets_a_closing_mark_in_target():
     doc = parse(['He said "we are done.', "Next paragraph."])
     assert reassemble(doc) == ['He said "we are done.', "Next paragraph."]
     out = render(doc[0], "es", lambda p: p.text.strip())
-    assert out == "He said «we are done.»"
+    assert out == "He said «we are done»."
 
 
 def test_render_french_spacing_and_german_marks():
@@ -187,3 +187,21 @@ def test_sentence_split_for_neural_engines():
         "Yes!",
         "U.S. aid.",
     ]
+
+
+def test_comma_and_period_go_after_guillemets_where_the_language_wants():
+    doc = parse(['"We promised it by 2027," Stone said. "Really?" "We fail."'])
+
+    def same(p):
+        return p.text.strip()
+
+    assert render(doc[0], "es", same) == (
+        "«We promised it by 2027», Stone said. «Really?» «We fail»."
+    )
+    assert render(doc[0], "fr", same) == (
+        "«\u00a0We promised it by 2027\u00a0», Stone said. «\u00a0Really\u202f?\u00a0» "
+        "«\u00a0We fail.\u00a0»"
+    )
+    assert render(doc[0], "en", same) == (
+        "“We promised it by 2027,” Stone said. “Really?” “We fail.”"
+    )
