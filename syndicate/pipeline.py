@@ -183,6 +183,12 @@ class Pipeline:
             result.error = f"{path.name}: {e}"
             return result
         result.source_lang, result.confidence = src, conf
+        if not any(a == src for e in self.engines for a, _ in e.pairs()):
+            result.error = (
+                f"{path.name}: no engine translates from {src} (detected with confidence "
+                f"{conf:.2f}); pass --source-lang if that is wrong, or install a pair"
+            )
+            return result
 
         doc = segments.parse([article.title, *article.paragraphs])
         names = protect.find_names(

@@ -25,7 +25,7 @@ EXPECTED: dict[str, str | None] = {
     "headline-only.txt": "headline only",
     "no-byline.txt": None,
     "tiny.txt": "too little text",
-    "japanese.txt": "no engine translates ja->es",
+    "japanese.txt": "no engine translates from ja",
     "controls.txt": None,
     "script.txt": None,
     "bad-yaml.md": "not valid YAML",
