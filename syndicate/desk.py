@@ -57,6 +57,7 @@ section.lang h2{font-size:17px;margin:0 0 6px}
 .q3{background:#fbe9f3}.q3 sup{background:#b83280}
 .q4{background:#ece9fb}.q4 sup{background:#6b46c1}
 .q5{background:#e3f5f7}.q5 sup{background:#2c7a7b}
+small{color:var(--muted)}
 mark.name{background:none;border-bottom:2px dotted #7a8793;color:inherit}
 del{background:#fbe0de;text-decoration:line-through}ins{background:#dcf3e2;text-decoration:none}
 .legend{color:var(--muted);font-size:13px}
@@ -252,7 +253,8 @@ def desk_page(out: Path) -> str:
         rows.append(
             f'<tr class="{esc(r["status"])}" data-slug="{esc(r["slug"])}" '
             f'data-lang="{esc(r["lang"])}"><td><a href="{esc(r["slug"])}/index.html#'
-            f'{esc(r["lang"])}">{esc(str(r["title"] or r["slug"]))}</a></td>'
+            f'{esc(r["lang"])}">{esc(str(r["source_title"] or r["slug"]))}</a>'
+            f'<br><small lang="{esc(r["lang"])}">{esc(str(r["title"] or ""))}</small></td>'
             f"<td>{esc(str(r['source_lang']))} → {esc(r['lang'])}</td>"
             f'<td><span class="badge {esc(r["status"])}">{esc(r["status"])}</span></td>'
             f"{checks}<td>"
