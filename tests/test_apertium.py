@@ -97,3 +97,15 @@ def test_stream_format_round_trip(segments):
     from syndicate.engines.apertium import from_stream, to_stream
 
     assert from_stream(to_stream(segments)).split("\n\n") == segments
+
+
+def test_persistent_pipeline_streams_a_big_batch_without_deadlock():
+    """More text than every pipe buffer of the pipeline holds: the answer must be read
+    while the batch is still being written (a 2 MB article once hung here)."""
+    engine = ApertiumEngine(timeout=120, persistent=True)
+    segs = ["The council approved the plan for the new bridge on Tuesday, said the mayor."]
+    try:
+        out = engine.translate(segs * 14_000, "en", "es")  # about 1.1 MB
+    finally:
+        engine.close()
+    assert len(out) == 14_000 and "puente" in out[-1]

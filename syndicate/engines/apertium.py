@@ -15,6 +15,7 @@ import select
 import shutil
 import signal
 import subprocess
+import threading
 import time
 from functools import cache
 from pathlib import Path
@@ -170,14 +171,18 @@ class _Pipeline:
 
     def run(self, segments: list[str], timeout: float) -> str:
         assert self.proc.stdin and self.proc.stdout
-        try:
-            self.proc.stdin.write(to_stream(segments).encode("utf-8") + b"\0")
-            self.proc.stdin.flush()
-        except BrokenPipeError:
-            self.proc.wait()
-            why = self.stderr()
-            self.close()
-            raise EngineError(f"apertium {self.mode} failed: {why}") from None
+        data = to_stream(segments).encode("utf-8") + b"\0"
+        broken: list[bool] = []
+
+        def feed() -> None:  # a writer of its own: output must be read while we write
+            try:
+                self.proc.stdin.write(data)
+                self.proc.stdin.flush()
+            except (BrokenPipeError, ValueError, OSError):
+                broken.append(True)
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
         deadline = time.monotonic() + timeout
         buf = bytearray()
         fd = self.proc.stdout.fileno()
@@ -195,6 +200,7 @@ class _Pipeline:
                 self.close()
                 raise EngineError(f"apertium {self.mode} failed: {why}")
             buf += chunk
+        writer.join()
         return from_stream(buf[:-1].decode("utf-8", "replace"))
 
     def stderr(self) -> str:
