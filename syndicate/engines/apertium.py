@@ -15,6 +15,7 @@ import select
 import shutil
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 from functools import cache
@@ -158,11 +159,13 @@ class _Pipeline:
             check=True,
         ).stdout
         # $1: generator option (-n: no unknown-word marks); $2: tagger option.
+        # stderr to a file: a chatty stage must never block on a full pipe.
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the process
         self.proc = subprocess.Popen(
             ["bash", "-c", script, "apertium-" + mode, "-n", ""],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=self.errors,
             start_new_session=True,
         )
 
@@ -206,14 +209,14 @@ class _Pipeline:
     def stderr(self) -> str:
         if self.alive():
             return "no output"
-        err = (self.proc.stderr.read() if self.proc.stderr else b"").decode("utf-8", "replace")
-        lines = err.strip().splitlines()
+        self.errors.seek(0)
+        lines = self.errors.read().decode("utf-8", "replace").strip().splitlines()
         return lines[-1] if lines else f"exit status {self.proc.returncode}"
 
     def close(self) -> None:
         if self.alive():
             _kill_group(self.proc)
-        for f in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+        for f in (self.proc.stdin, self.proc.stdout, self.errors):
             if f:
                 with contextlib.suppress(OSError):
                     f.close()
