@@ -37,7 +37,7 @@ def main() -> None:
     Drop articles into a folder and run `syndicate run`: each article is read, its
     language detected, translated into every target language, verified (quotations,
     byline, names, numbers), written to translations/ for review and published to
-    feeds/ as RSS 2.0 and Atom.
+    feeds/ as RSS 2.0, Atom and JSON Feed.
     """
 
 
@@ -45,7 +45,7 @@ def main() -> None:
 @click.argument("articles", required=False, type=click.Path(path_type=Path))
 @click.option("--to", "targets", help="Target languages, comma-separated (es,fr,pt).")
 @click.option("--source-lang", help="Source language of every article; skips detection.")
-@click.option("--engine", "engine", help="Force one engine (apertium).")
+@click.option("--engine", "engine", help="Force one engine: argos or apertium.")
 @click.option(
     "--quotes",
     type=click.Choice(["translate", "keep"]),
@@ -173,7 +173,7 @@ def run(
 @main.command()
 @click.option("--from", "src", default="en", show_default=True, help="Source language.")
 @click.option("--to", "targets", help="Targets to show routes for (default from settings).")
-@click.option("--engine", help="Force one engine.")
+@click.option("--engine", help="Force one engine: argos or apertium.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def engines(src: str, targets: str | None, engine: str | None, as_json: bool) -> None:
     """List engines, the pairs they offer now, and the chain each target would use."""
