@@ -32,6 +32,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check torch==2.13.0
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[argos,test]'
+	$(BIN)/python -m compileall -q syndicate  # start-up without compiling, even read-only
 	touch $@
 
 run: setup ## translate the sample articles and publish feeds
