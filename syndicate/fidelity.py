@@ -75,12 +75,14 @@ class Report:
         d["ok"] = self.ok
         return d
 
-    def summary(self) -> str:
-        d = self.as_dict()
-        return (
-            f"quotes {d['quotes']}, names {d['names']}, numbers {d['numbers']}, "
-            f"paragraphs {d['paragraphs']}, byline {d['byline']}"
-        )
+
+def summarize(report: dict) -> str:
+    """One line of a report (as in front matter and --json) for a human."""
+    return (
+        f"quotes {report.get('quotes')}, names {report.get('names')}, numbers "
+        f"{report.get('numbers')}, paragraphs {report.get('paragraphs')}, byline "
+        f"{report.get('byline')}"
+    )
 
 
 def check(

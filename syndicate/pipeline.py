@@ -74,10 +74,6 @@ class ArticleResult:
     source: Translation | None = None
     targets: list[Translation] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return self.error is None and all(t.status in PUBLIC for t in self.targets)
-
 
 @dataclass
 class Options:

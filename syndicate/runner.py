@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from syndicate import feeds, review
+from syndicate import feeds, fidelity, review
 from syndicate.articles import find_articles, slugify
 from syndicate.config import Config
 from syndicate.engines import ENGINES, available_engines
@@ -289,13 +289,7 @@ def describe(r: dict, errors_only: bool = False) -> list[str]:
         elif not errors_only or t["status"] == "held":
             mark = {"published": "ok  "}.get(t["status"], t["status"])
             fid = t["fidelity"] or {}
-            checks = (
-                f"quotes {fid.get('quotes')}, names {fid.get('names')}, numbers "
-                f"{fid.get('numbers')}, paragraphs {fid.get('paragraphs')}, byline "
-                f"{fid.get('byline')}"
-                if fid
-                else ""
-            )
+            checks = fidelity.summarize(fid) if fid else ""
             route = f"{t['engine']}:{t['chain']}"
             lines.append(f"{mark} {r['slug']} {r['source_lang']}->{t['lang']} [{route}] {checks}")
             if t["status"] == "held":

@@ -49,16 +49,6 @@ class Route:
     def label(self) -> str:
         return f"{self.engine.name}:{self.chain}"
 
-    @property
-    def version(self) -> str:
-        """Changes when any hop's model or data changes: the translation memory's key."""
-        return "+".join(self.engine.version(src, tgt) for src, tgt in self.hops)
-
-    def translate(self, segments: list[str]) -> list[str]:
-        for src, tgt in self.hops:
-            segments = self.engine.translate(segments, src, tgt)
-        return segments
-
 
 def shortest_chain(pairs: set[tuple[str, str]], src: str, tgt: str) -> tuple | None:
     """Fewest hops from src to tgt over the pairs (breadth first); ties go by sorted order."""
