@@ -34,9 +34,12 @@ class ReviewError(Exception):
 
 def read_front_matter(path: Path) -> tuple[dict, str]:
     try:
-        text = path.read_text(encoding="utf-8")
+        return parse_front_matter(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return {}, ""
+
+
+def parse_front_matter(text: str) -> tuple[dict, str]:
     if not text.startswith("---\n"):
         return {}, text
     head, _, body = text[4:].partition("\n---\n")
@@ -95,14 +98,16 @@ def render_markdown(meta: dict, title: str, paragraphs: list[str], byline: str |
 
 def _write_keeping_time(path: Path, meta: dict, *content) -> bool:
     """Write unless only the generated time would change: reruns touch nothing."""
-    old, _ = read_front_matter(path)
-    if old.get("generated"):
-        unchanged = render_markdown(dict(meta, generated=old["generated"]), *content)
-        try:
-            if path.read_text(encoding="utf-8") == unchanged:
+    try:
+        current = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        current = None
+    if current is not None:
+        old, _ = parse_front_matter(current)
+        if old.get("generated"):
+            kept = render_markdown(dict(meta, generated=old["generated"]), *content)
+            if current == kept:
                 return False
-        except OSError:
-            pass
     return atomic_write(path, render_markdown(meta, *content))
 
 

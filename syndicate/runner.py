@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from syndicate import feeds, fidelity, review
@@ -164,6 +164,16 @@ class Job:
 
             desk.build(self.translations_dir, self.pipeline.glossary)
 
+    @cached_property
+    def _run_key(self) -> str:
+        """What every article's outcome depends on alike, computed once per run: settings,
+        glossary, code, and each engine's pairs and data versions (stats of model files)."""
+        parts: list = [self.options, self.site, self.pipeline.glossary, _code_version()]
+        for e in self.pipeline.engines:
+            pairs = sorted(e.pairs())
+            parts += [e.name, pairs, [e.version(a, b) for a, b in pairs]]
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
+
     def _fingerprint(self, path: Path) -> str | None:
         """What an article's outcome depends on, cheaply: stats, settings, versions."""
         try:
@@ -171,19 +181,7 @@ class Job:
         except OSError:
             return None
         h = hashlib.sha256()
-        parts = [
-            path.name,
-            st.st_mtime_ns,
-            st.st_size,
-            self.options,
-            self.site,
-            self.pipeline.glossary,
-            [(e.name, sorted(e.pairs())) for e in self.pipeline.engines],
-            _code_version(),
-        ]
-        for e in self.pipeline.engines:
-            parts += [e.version(a, b) for a, b in sorted(e.pairs())]
-        h.update(repr(parts).encode())
+        h.update(repr([path.name, st.st_mtime_ns, st.st_size, self._run_key]).encode())
         # The review files: an editor's edit or approval must be seen.
         for f in sorted((self.translations_dir / read_slug(path)).glob("*.md")):
             fs = f.stat()
