@@ -12,7 +12,7 @@ APT_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl aperti
 	apertium-fr-es apertium-es-pt apertium-spa-ita libxml2-utils \
 	newsboat sfeed chromium fonts-dejavu-core
 
-.PHONY: setup system run test lint bench bench-argos clean screenshot
+.PHONY: setup system run test lint bench bench-argos bench-quality clean screenshot
 
 setup: system $(VENV)/.installed ## install everything the project needs
 
@@ -62,3 +62,6 @@ screenshot: run
 
 bench-argos: setup ## argostranslate vs syndicate's Argos engine vs raw CTranslate2
 	$(BIN)/python bench/argos.py
+
+bench-quality: setup ## chrF/BLEU on parallel text: the pipeline vs the raw engine (../shared/flores-dev)
+	$(BIN)/python bench/quality.py

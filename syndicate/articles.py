@@ -1,7 +1,7 @@
 """Reading articles as newsrooms file them: plain text or Markdown with front matter.
 
 Plain text: headline on the first line, paragraphs one per line or separated by blank
-lines, byline (``By Jane Doe``, ``Por ...``, ``Von ...``) on the last line.
+lines, byline (``By Jane Doe``, ``Por A y B``, or the names alone) on the last line.
 Markdown: YAML front matter (title, author, date, lang, slug, url), then the body.
 
 Everything that can go wrong with a file becomes an :class:`ArticleError` with a
@@ -19,6 +19,9 @@ from pathlib import Path
 
 import yaml
 
+from syndicate import bylines
+from syndicate.bylines import Byline
+
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES
@@ -30,28 +33,12 @@ YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 MAX_BYTES = 2_000_000
 """Larger files are refused: no news article is this long, and the engines would choke."""
 
-# Byline labels newsrooms use, by language. The label is localized on output.
-BYLINE_LABELS = ("By", "Por", "Par", "Von", "Di", "De", "Per", "Door", "Av", "Af", "Da")
-BYLINE_RE = re.compile(
-    r"^(?P<label>" + "|".join(BYLINE_LABELS) + r")\s+(?P<name>[^\W\d_][^\n]{0,120})$",
-    re.IGNORECASE,
-)
-
 # Characters XML 1.0 forbids (C0 controls but tab/newline/CR, surrogates, U+FFFE/FFFF).
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 class ArticleError(Exception):
     """A file that cannot be read as an article; the message is one line for a human."""
-
-
-@dataclass(frozen=True)
-class Byline:
-    label: str
-    name: str
-
-    def __str__(self) -> str:
-        return f"{self.label} {self.name}"
 
 
 @dataclass
@@ -113,15 +100,8 @@ def decode(data: bytes, name: str) -> str:
 
 
 def parse_byline(line: str) -> Byline | None:
-    m = BYLINE_RE.match(line.strip())
-    if not m:
-        return None
-    name = m.group("name").strip()
-    # A byline names people: short, capitalized, no sentence punctuation at the end.
-    if len(name.split()) > 10 or not name[0].isupper() or name.endswith((".", "?", "!", ":")):
-        return None
-    label = m.group("label")
-    return Byline(label[0].upper() + label[1:].lower(), name)
+    """The byline on an article's last line, if that line is one (see :mod:`bylines`)."""
+    return bylines.parse(line)
 
 
 def split_paragraphs(body: str) -> list[str]:
@@ -202,8 +182,8 @@ def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
 
     byline: Byline | None = None
     if meta.get("author"):
-        byline = Byline("By", str(meta["author"]).strip())
-        if paragraphs and (b := parse_byline(paragraphs[-1])) and b.name == byline.name:
+        byline = bylines.from_author(str(meta["author"]))
+        if paragraphs and (b := parse_byline(paragraphs[-1])) and b.names == byline.names:
             byline = b
             paragraphs.pop()
     elif paragraphs and (b := parse_byline(paragraphs[-1])):

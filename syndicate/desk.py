@@ -15,10 +15,10 @@ import html
 import re
 from pathlib import Path
 
-from syndicate import fidelity, segments
+from syndicate import bylines, names, segments
 from syndicate.feeds import LANGUAGE_NAMES
 from syndicate.fsutil import atomic_write
-from syndicate.protect import Glossary, find_names
+from syndicate.protect import Glossary
 from syndicate.review import STATUS_ORDER, Version, desk_rows, read_version
 
 esc = html.escape
@@ -111,7 +111,11 @@ def _paragraph_flags(
     src_text: str,
     tgt_text: str,
     names: list[str],
+    lost_numbers: list[str] = (),
 ) -> list[str]:
+    """A paragraph's flags, from the translation's one report (what the terminal, the
+    front matter and `review list` show): its missing names and changed numbers that
+    occur in this paragraph, and a quotation count that differs."""
     if tgt is None:
         return ["paragraph missing"]
     flags = []
@@ -119,13 +123,12 @@ def _paragraph_flags(
     qt = sum(p.kind == "open" for p in tgt)
     if qs != qt:
         flags.append(f"quotes {qt}/{qs}")
-    missing = [n for n in names if n in src_text and n not in tgt_text]
+    missing = [n for n in names if n in src_text]
     if missing:
         flags.append("names missing: " + ", ".join(missing[:4]))
-    ns, nt = fidelity.numbers(src_text), fidelity.numbers(tgt_text)
-    lost = [k for k, v in ns.items() if nt[k] < v]
+    lost = [n for n in lost_numbers if n in src_text]
     if lost:
-        flags.append("numbers missing: " + ", ".join(lost[:4]))
+        flags.append("numbers changed: " + ", ".join(lost[:4]))
     return flags
 
 
@@ -148,8 +151,11 @@ def article_page(folder: Path, glossary: Glossary) -> str | None:
         return None
     src_paras = [source.title, *source.paragraphs]
     src_doc = segments.parse(src_paras)
-    author = source.byline.split(" ", 1)[1] if source.byline and " " in source.byline else None
-    base_names = find_names(src_paras, author, glossary)
+    b = bylines.parse(source.byline) if source.byline else None
+    terms = [*glossary.keep, *{t for f in glossary.forced.values() for t in f}]
+    base_names = names.find(
+        src_paras, b.names if b else (), terms, str(source.meta.get("lang") or "en")
+    ).all
     versions = []
     for md in sorted(folder.glob("*.md")):
         if md.name == "source.md" or md.name.count(".") > 1:
@@ -190,9 +196,14 @@ def _lang_section(folder: Path, v: Version, src_doc, src_paras, base_names, glos
     for i, (src_pieces, src_text) in enumerate(zip(src_doc, src_paras, strict=True)):
         tgt_pieces = tgt_doc[i] if i < len(tgt_doc) else None
         tgt_text = tgt_paras[i] if i < len(tgt_paras) else ""
-        tgt_names = [forced.get(n, n) for n in names_src if n in src_text]
-        flags = _paragraph_flags(src_pieces, tgt_pieces, src_text, tgt_text, [])
-        flags += [f"name missing: {n}" for n in tgt_names if n not in tgt_text and tgt_pieces][:3]
+        flags = _paragraph_flags(
+            src_pieces,
+            tgt_pieces,
+            src_text,
+            tgt_text,
+            list(fid.get("missing_names") or []),
+            list(fid.get("missing_numbers") or []),
+        )
         flag_html = '<span class="flags">' + esc("; ".join(flags)) + "</span>" if flags else ""
         label = "title" if i == 0 else str(i)
         rows.append(

@@ -10,10 +10,12 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from syndicate import segments
+import regex
+
+from syndicate import numbers, segments
+from syndicate.bylines import Byline
 
 _UNKNOWN_MARK = re.compile(r"(?<![\w@#])[*#@~](?=\w)")
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
 
 
 def clean(text: str) -> str:
@@ -27,13 +29,28 @@ def clean(text: str) -> str:
     return text.strip()
 
 
+def recapitalize(text: str, forms: set[str]) -> str:
+    """Give proper nouns the engine lowercased their capital back ("e israel" -> "e Israel")."""
+    for form in sorted(forms, key=len, reverse=True):
+        if not form[:1].isupper() or form.lower() == form:
+            continue
+        text = regex.sub(
+            rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){regex.escape(form.lower())}(?![\p{{L}}\p{{M}}\p{{N}}])",
+            form,
+            text,
+        )
+    return text
+
+
 def match_initial_case(source: str, target: str, keep: tuple[str, ...] = ()) -> str:
     """Give the target's first letter the case of the source's first letter.
 
     Engines lose the capital at the start of a paragraph (Catalan output starts
     lower-case after a dropped pronoun) or add one. Protected terms are left as they are.
     """
-    src = next((c for c in source if c.isalpha()), "")
+    src = next((c for c in source if c.isalnum()), "")
+    if not src.isalpha():  # "28-year-old Vidal ...": no case to match
+        return target
     for i, c in enumerate(target):
         if not c.isalpha():
             continue
@@ -49,11 +66,6 @@ def match_initial_case(source: str, target: str, keep: tuple[str, ...] = ()) -> 
     return target
 
 
-def numbers(text: str) -> Counter:
-    """Numbers as digit strings: 5,000 and 5.000 are the same number in two locales."""
-    return Counter(re.sub(r"\D", "", m.group(0)) for m in _NUMBER.finditer(text))
-
-
 @dataclass
 class Report:
     quotes: tuple[int, int] = (0, 0)
@@ -62,6 +74,8 @@ class Report:
     paragraphs: tuple[int, int] = (0, 0)
     byline: bool = True
     problems: list[str] = field(default_factory=list)
+    missing_names: list[str] = field(default_factory=list)
+    missing_numbers: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -85,45 +99,72 @@ def summarize(report: dict) -> str:
     )
 
 
+def count_names(text: str, forms: dict[str, set[str]]) -> Counter:
+    """Occurrences of each name in ``text``, as any of its accepted forms; longest form
+    first, so "Trump" inside "Donald Trump" counts once, for "Donald Trump"."""
+    owner: dict[str, list[str]] = {}
+    for name, fs in forms.items():
+        for f in fs:
+            if f:
+                owner.setdefault(f, []).append(name)
+    if not owner:
+        return Counter()
+    alts = "|".join(regex.escape(f) for f in sorted(owner, key=len, reverse=True))
+    found: Counter = Counter()
+    for m in regex.finditer(
+        rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{alts})(?![\p{{L}}\p{{M}}\p{{N}}])", text
+    ):
+        for name in owner[m.group(0)]:
+            found[name] += 1
+    return found
+
+
 def check(
     source_doc: list[list[segments.Piece]],
     target_paragraphs: list[str],
-    lang: str,
-    expected_terms: Counter,
-    source_byline: str | None,
-    target_byline: str | None,
+    src: str,
+    tgt: str,
+    forms: dict[str, set[str]],
+    source_byline: Byline | None,
+    target_byline: Byline | None,
 ) -> Report:
-    """Compare source pieces with the rendered target (headline first in both)."""
+    """Compare source pieces with the rendered target (headline first in both).
+
+    ``forms``: each name to check and the forms it may take in the target.
+    """
     r = Report()
     want_q = segments.quote_count(source_doc)
-    found_q, in_marks = segments.target_quotes(target_paragraphs, lang)
+    found_q, in_marks = segments.target_quotes(target_paragraphs, tgt)
     r.quotes = (min(found_q, in_marks), want_q)
     if not (found_q == in_marks == want_q):
-        r.problems.append(
-            f"quotes: {found_q} found, {in_marks} in {lang} marks, {want_q} in source"
-        )
+        r.problems.append(f"quotes: {found_q} found, {in_marks} in {tgt} marks, {want_q} in source")
 
+    source_text = "\n".join(segments.reassemble(source_doc))
     text = "\n".join(target_paragraphs)
-    got = sum(min(text.count(term), n) for term, n in expected_terms.items())
-    want = sum(expected_terms.values())
-    r.names = (got, want)
-    if got < want:
-        missing = [t for t, n in expected_terms.items() if text.count(t) < n]
+    want = count_names(source_text, {n: {n} for n in forms})
+    got = count_names(text, forms)
+    r.names = (sum(min(got[n], k) for n, k in want.items()), sum(want.values()))
+    if r.names[0] < r.names[1]:
+        missing = [n for n, k in want.items() if got[n] < k]
+        r.missing_names = missing
         r.problems.append(f"names: missing {', '.join(missing[:5])}")
 
-    src_numbers = numbers("\n".join(segments.reassemble(source_doc)))
-    tgt_numbers = numbers(text)
-    got_n = sum(min(tgt_numbers[k], v) for k, v in src_numbers.items())
-    r.numbers = (got_n, sum(src_numbers.values()))
-    if got_n < r.numbers[1]:
-        lost = sorted(k for k, v in src_numbers.items() if tgt_numbers[k] < v)
-        r.problems.append(f"numbers: missing {', '.join(lost[:5])}")
+    ok, total, lost = numbers.check(source_text, src, text, tgt)
+    r.numbers = (ok, total)
+    r.missing_numbers = lost
+    if lost:
+        r.problems.append(f"numbers: {', '.join(lost[:5])} changed or missing")
 
     r.paragraphs = (len(target_paragraphs), len(source_doc))
     if len(target_paragraphs) != len(source_doc) or not all(p.strip() for p in target_paragraphs):
         r.problems.append("paragraphs: count differs or one came back empty")
 
-    r.byline = source_byline == target_byline
+    src_names = source_byline.names if source_byline else ()
+    tgt_names = target_byline.names if target_byline else ()
+    r.byline = src_names == tgt_names and (
+        (source_byline.outlet if source_byline else "")
+        == (target_byline.outlet if target_byline else "")
+    )
     if not r.byline:
-        r.problems.append(f"byline: {target_byline!r} is not {source_byline!r}")
+        r.problems.append(f"byline: {target_byline} does not name {source_byline}")
     return r

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from syndicate import fidelity, protect, segments
+import regex
+
+from syndicate import exonyms, fidelity, names, numbers, protect, segments
 from syndicate.articles import Article, ArticleError, Byline, read_article
 from syndicate.detect import DetectionError, detect_language
 from syndicate.engines import Engine, EngineError, Route, route
@@ -23,21 +25,6 @@ from syndicate.store import Item, Store
 
 PUBLIC = ("published", "approved", "stale")
 """Statuses whose text readers get: a stale version is the editor's, still published."""
-
-BYLINE_LABELS = {
-    "en": "By",
-    "es": "Por",
-    "ca": "Per",
-    "gl": "Por",
-    "pt": "Por",
-    "fr": "Par",
-    "it": "Di",
-    "de": "Von",
-    "eo": "De",
-    "nl": "Door",
-    "sv": "Av",
-    "da": "Af",
-}
 
 
 @dataclass
@@ -84,11 +71,81 @@ class Options:
     republish_stale: bool = False
 
 
+@dataclass
+class NamePlan:
+    """For one article and route: what is protected, and the forms each checked name may
+    take in the target (itself, its CLDR exonym, the engine's own translation of it)."""
+
+    protector: protect.Protector
+    forms: dict[str, set[str]]
+    names: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()  # proper nouns the engine handles: their capital restored
+    rewrites: dict[str, str] = field(default_factory=dict)  # text the engine would break
+    own: dict[str, str] = field(default_factory=dict)  # the engine's translation of a name
+
+
+def _cores(doc: list[list[segments.Piece]], opts: Options) -> dict[int, str]:
+    """The text each translatable piece sends (quotations kept verbatim send nothing)."""
+    return {
+        id(p): segments.split_space(p.text)[1]
+        for para in doc
+        for p in para
+        if p.translatable and not (opts.quotes == "keep" and p.depth > 0)
+    }
+
+
+def _engine_inputs(
+    plan: NamePlan, cores: dict[int, str], r: Route, src: str, tgt: str
+) -> dict[int, protect.Protected]:
+    """What the engine gets for each piece: numbers prepared for the target, and for
+    placeholder engines the guarded names swapped out and possessives spelled out."""
+    return {k: _engine_input(plan, plan.protector, core, r, src, tgt) for k, core in cores.items()}
+
+
+def _engine_input(
+    plan: NamePlan, protector: protect.Protector, core: str, r: Route, src: str, tgt: str
+) -> protect.Protected:
+    text = numbers.prepare(core, src, tgt)
+    if plan.rewrites:
+        text = _rewrite(text, plan.rewrites)
+    if r.engine.protection == "verify":
+        return protect.Protected(text, {})
+    # "2.3 billion" goes as a placeholder that restores to the CLDR words for the value
+    # ("2,3 milliards"): engines and pivots garble magnitudes ("2.3 mil millions").
+    values = {}
+    for q in reversed(numbers.with_magnitude(text, src)):
+        ph = protect.placeholder(f"#{q.text}")
+        values[ph] = numbers.long_form(q.value, tgt)
+        text = text[: q.start] + ph + text[q.end :]
+    possessives = r.engine.drops_possessives and src == "en"
+    g = protector.protect(text, tgt, possessives, plan.names)
+    g.restore_map.update(values)
+    return g
+
+
+def _occurs(name: str, text: str) -> bool:
+    return bool(
+        regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(name)}(?![\p{{L}}\p{{N}}])", text)
+    )
+
+
+_NAME_SPAN = regex.compile(r"\p{Lu}\S*(?:\s+\S+)*")
+
+
+def _rewrite(text: str, rewrites: dict[str, str]) -> str:
+    alts = "|".join(re.escape(k) for k in sorted(rewrites, key=len, reverse=True))
+    return re.sub(rf"(?<![\w-])(?:{alts})(?![\w-])", lambda m: rewrites[m.group(0)], text)
+
+
+def _has_form(text: str, name: str, forms: dict[str, set[str]]) -> bool:
+    return any(f in text for f in forms.get(name, {name}))
+
+
 def byline_for(byline: Byline | None, lang: str) -> Byline | None:
     """The name exactly as filed; the label in the target language."""
     if byline is None:
         return None
-    return Byline(BYLINE_LABELS.get(lang, byline.label), byline.name)
+    return byline.into(lang)
 
 
 class Pipeline:
@@ -115,6 +172,52 @@ class Pipeline:
         self.store.put_detection(key, d.lang, d.confidence)
         return d.lang, d.confidence
 
+    def names_in(self, article: Article, src: str) -> names.Names:
+        authors = article.byline.names if article.byline else ()
+        terms = [*self.glossary.keep, *{t for f in self.glossary.forced.values() for t in f}]
+        return names.find([article.title, *article.paragraphs], authors, terms, src)
+
+    def plan(self, found: names.Names, r: Route, src: str, tgt: str) -> NamePlan:
+        """Which names this route protects, and in what forms the check accepts each.
+
+        An engine that can say how it reads words (Apertium's analyser) protects only the
+        names it would break; the proper nouns it knows may come back as its own
+        translation (United States -> Estados Unidos). Other engines get every name
+        checked, exactly or as its CLDR exonym.
+        """
+        analyse = getattr(r.engine, "analyse", None)
+        forced = self.glossary.forced.get(tgt, {})
+        if r.engine.protection == "placeholder" and analyse is not None:
+            readings = analyse([*found.all, *found.compounds], *r.hops[0])
+            guarded = names.to_protect(found, readings) | set(forced)
+            left = names.left_to_engine(found, readings, guarded)
+            rewrites = {
+                c: v
+                for c, v in names.split_compounds(found, readings).items()
+                if not any(c in g for g in guarded)
+            }
+        else:
+            guarded = set(found.all) | set(forced)
+            left, rewrites = [], {}
+        own, _ = self.translate_hops(r, left) if left else ({}, 0)
+        own_forms = {n: m.group(0) for n in left if n in own and (m := _NAME_SPAN.search(own[n]))}
+        forms: dict[str, set[str]] = {}
+        for n in sorted(guarded) + left:
+            if n in forced:
+                forms[n] = {forced[n]}
+                continue
+            forms[n] = {n} | exonyms.forms(n, src, tgt)
+            if n in own_forms:
+                forms[n].add(own_forms[n])  # "le Saturne" -> "Saturne"
+        return NamePlan(
+            protect.Protector(sorted(guarded), self.glossary, tuple(left)),
+            forms,
+            tuple(found.all),
+            tuple(left),
+            rewrites,
+            own_forms,
+        )
+
     def prefetch(self, paths: list[Path], opts: Options) -> None:
         """For engines that gain from big batches (Argos): translate the segments of every
         article in one batch per package and hop, into the translation memory, so each
@@ -130,17 +233,9 @@ class Pipeline:
                 src, _ = self.source_language(article, opts)
             except (ArticleError, DetectionError):
                 continue
-            paras = [article.title, *article.paragraphs]
-            doc = segments.parse(paras)
-            protector = protect.Protector(
-                protect.find_names(paras, article.author, self.glossary), self.glossary
-            )
-            cores = [
-                segments.split_space(p.text)[1]
-                for para in doc
-                for p in para
-                if p.translatable and not (opts.quotes == "keep" and p.depth > 0)
-            ]
+            doc = segments.parse([article.title, *article.paragraphs])
+            found = self.names_in(article, src)
+            cores = _cores(doc, opts)
             for tgt in opts.targets:
                 try:
                     r = route(self.engines, src, tgt)
@@ -148,14 +243,10 @@ class Pipeline:
                     continue
                 if r.engine not in batched:
                     continue
+                plan = self.plan(found, r, src, tgt)
                 key = (r.engine.name, r.hops)
                 texts = wanted.setdefault(key, (r, []))[1]
-                if r.engine.protection == "verify":
-                    texts += cores
-                else:
-                    texts += [
-                        protector.protect(c, tgt, r.engine.drops_possessives).text for c in cores
-                    ]
+                texts += [g.text for g in _engine_inputs(plan, cores, r, src, tgt).values()]
         for r, texts in wanted.values():
             try:
                 self.translate_hops(r, list(dict.fromkeys(texts)))
@@ -187,10 +278,7 @@ class Pipeline:
             return result
 
         doc = segments.parse([article.title, *article.paragraphs])
-        names = protect.find_names(
-            [article.title, *article.paragraphs], article.author, self.glossary
-        )
-        protector = protect.Protector(names, self.glossary)
+        found = self.names_in(article, src)
         result.source = Translation(
             src, article.title, list(article.paragraphs), article.byline, status="published"
         )
@@ -201,7 +289,8 @@ class Pipeline:
                 progress(tgt)
             try:
                 r = route(self.engines, src, tgt)
-                t = self.translate(article, doc, protector, r, src, tgt, opts)
+                plan = self.plan(found, r, src, tgt)
+                t = self.translate(article, doc, plan, r, src, tgt, opts)
             except EngineError as e:
                 t = Translation(tgt, "", [], None, status="failed", error=f"{path.name}: {e}")
             result.targets.append(t)
@@ -211,36 +300,34 @@ class Pipeline:
         self,
         article: Article,
         doc: list[list[segments.Piece]],
-        protector: protect.Protector,
+        plan: NamePlan,
         r: Route,
         src: str,
         tgt: str,
         opts: Options,
     ) -> Translation:
         """Translate one article into one language with one batch per hop."""
-        units = [
-            p
-            for para in doc
-            for p in para
-            if p.translatable and not (opts.quotes == "keep" and p.depth > 0)
-        ]
-        cores = {id(p): segments.split_space(p.text)[1] for p in units}
+        cores = _cores(doc, opts)
         if r.engine.protection == "verify":
-            final, terms, sent, total = self._verified(r, protector, cores, tgt)
+            final, sent, total = self._verified(r, plan, cores, src, tgt)
         else:
-            final, terms, sent, total = self._placeheld(r, protector, cores, tgt)
-        expected: Counter = Counter()
+            final, sent, total = self._placeheld(r, plan, cores, src, tgt)
 
         def target_text(p: segments.Piece) -> str:
             if id(p) not in final:  # a quotation kept verbatim
                 return segments.split_space(p.text)[1]
-            expected.update(terms[id(p)])
             return final[id(p)]
 
         rendered = [segments.render(para, tgt, target_text) for para in doc]
         byline = byline_for(article.byline, tgt)
         report = fidelity.check(
-            doc, rendered, tgt, expected, article.author, byline.name if byline else None
+            doc,
+            rendered,
+            src,
+            tgt,
+            plan.forms,
+            article.byline,
+            byline,
         )
         held = not report.ok and not opts.publish_unchecked
         return Translation(
@@ -257,34 +344,73 @@ class Pipeline:
             segments_total=total,
         )
 
-    def _placeheld(self, r: Route, protector: protect.Protector, cores: dict, tgt: str):
-        """Rule-based engines: terms go as letters-only placeholders, restored after."""
-        guarded = {
-            k: protector.protect(core, tgt, r.engine.drops_possessives) for k, core in cores.items()
-        }
+    def _placeheld(self, r: Route, plan: NamePlan, cores: dict, src: str, tgt: str):
+        """Rule-based engines: the names they would break go as letters-only
+        placeholders, restored after; numbers come back in the target's convention."""
+        guarded = _engine_inputs(plan, cores, r, src, tgt)
         texts = list(dict.fromkeys(g.text for g in guarded.values()))
         known, sent = self.translate_hops(r, texts)
-        final, terms = {}, {}
-        for k, g in guarded.items():
-            out = protect.restore(fidelity.clean(known[g.text]), g, tgt)
-            final[k] = fidelity.match_initial_case(cores[k], out, tuple(g.terms))
-            terms[k] = g.terms
-        return final, terms, sent, len(texts)
+        final = {
+            k: self._finish(known[g.text], g, plan, cores[k], src, tgt) for k, g in guarded.items()
+        }
+        # A known name the engine broke in context ("El Nuevo Zealand la policía") while it
+        # translates it right alone: that segment again, with the name held as a
+        # placeholder that restores to the engine's own translation of it.
+        broken = {
+            k: [
+                n
+                for n in plan.left
+                if n in plan.own
+                and _occurs(n, cores[k])
+                and not any(f in final[k] for f in plan.forms[n])
+            ]
+            for k in cores
+        }
+        broken = {k: v for k, v in broken.items() if v}
+        if broken:
+            fix = protect.Glossary(
+                forced={tgt: {n: plan.own[n] for v in broken.values() for n in v}}
+            )
+            protector = protect.Protector(plan.protector.terms, fix, plan.protector.skip)
+            again = {k: _engine_input(plan, protector, cores[k], r, src, tgt) for k in broken}
+            known2, sent2 = self.translate_hops(
+                r, list(dict.fromkeys(g.text for g in again.values()))
+            )
+            sent += sent2
+            for k, g in again.items():
+                final[k] = self._finish(known2[g.text], g, plan, cores[k], src, tgt)
+        return final, sent, len(texts)
 
-    def _verified(self, r: Route, protector: protect.Protector, cores: dict, tgt: str):
-        """Neural engines: send the text whole, check every term came back, and translate
-        a segment that lost one again in pieces, around its terms."""
-        split = {k: protector.split(core, tgt) for k, core in cores.items()}
+    @staticmethod
+    def _finish(
+        out: str, g: protect.Protected, plan: NamePlan, core: str, src: str, tgt: str
+    ) -> str:
+        out = protect.restore(fidelity.clean(out), g, tgt)
+        out = fidelity.recapitalize(out, {f for n in plan.left for f in plan.forms[n]})
+        out = numbers.localize(out, core, src, tgt)
+        return fidelity.match_initial_case(core, out, tuple(g.terms))
+
+    def _verified(self, r: Route, plan: NamePlan, cores: dict, src: str, tgt: str):
+        """Neural engines: send the text whole, check every name and value came back, and
+        translate a segment that lost one again in pieces, around its names and numbers."""
+        protector = plan.protector
+        prepared = {k: numbers.prepare(c, src, tgt) for k, c in cores.items()}
+        split = {k: protector.split(core, tgt) for k, core in prepared.items()}
         terms = {k: [t for t, kind in parts if kind == "term"] for k, parts in split.items()}
-        kept = {k: [t for t, kind in parts if kind != "text"] for k, parts in split.items()}
         forced = set(protector.glossary.forced.get(tgt, {}).values())
-        whole = {k: c for k, c in cores.items() if not forced & set(terms[k])}
+        whole = {k: c for k, c in prepared.items() if not forced & set(terms[k])}
         known, sent = self.translate_hops(r, list(dict.fromkeys(whole.values())))
         final: dict[int, str] = {}
         repair: list[int] = []
         for k in cores:
             out = fidelity.clean(known[whole[k]]) if k in whole else None
-            if out is not None and all(out.count(t) >= kept[k].count(t) for t in kept[k]):
+            if out is not None:
+                out = numbers.localize(out, cores[k], src, tgt)
+            if (
+                out is not None
+                and all(_has_form(out, t, plan.forms) for t in terms[k])
+                and numbers.check(cores[k], src, out, tgt)[2] == []
+            ):
                 final[k] = out
             else:
                 repair.append(k)
@@ -302,11 +428,14 @@ class Pipeline:
                     out.append(text)
                 else:
                     lead, core, trail = segments.split_space(text)
-                    out.append(lead + fidelity.clean(fixed[core]) + trail)
-            final[k] = "".join(out)
+                    piece = lead + fidelity.clean(fixed[core]) + trail
+                    if out and out[-1][-1:].isalnum() and piece[:1].isalnum():
+                        piece = " " + piece  # never glue a translation onto a name
+                    out.append(piece)
+            final[k] = numbers.localize("".join(out), cores[k], src, tgt)
         for k in cores:
-            final[k] = fidelity.match_initial_case(cores[k], final[k], tuple(kept[k]))
-        return final, terms, sent + sent2, len(set(whole.values())) + len(set(pieces))
+            final[k] = fidelity.match_initial_case(cores[k], final[k], tuple(terms[k]))
+        return final, sent + sent2, len(set(whole.values())) + len(set(pieces))
 
     def translate_hops(self, r: Route, texts: list[str]) -> tuple[dict[str, str], int]:
         """source text -> target text through every hop, each hop remembered on its own:

@@ -1,12 +1,8 @@
-"""Names, terms, URLs and handles that must come back exactly: finding and protecting them.
+"""Names, terms, URLs and handles that must come back exactly: protecting them.
 
-Two sources of protected terms:
-
-* the glossary (``glossary.toml``): terms never to translate, and forced translations
-  per target language;
-* names found in the article itself: capitalized words and runs of them that are not at
-  the start of a sentence, the byline's name, and sentence-initial words that the text
-  also uses as names elsewhere.
+Protected terms come from the glossary (``glossary.toml``: terms never to translate, and
+forced translations per target language) and from the names :mod:`syndicate.names`
+finds in the article and decides the engine would break.
 
 Protection for rule-based engines (Apertium) swaps each term for a letters-only
 placeholder such as ``Xqzbkdax``: Apertium passes unknown letter-only words through,
@@ -17,85 +13,14 @@ en-ca), so :func:`restore` matches tolerantly and drops it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Capitalized words that are titles, calendar words or demonym-like: translated, not kept.
-TITLE_WORDS = {
-    "President",
-    "Prime",
-    "Minister",
-    "Ministry",
-    "Secretary",
-    "Defence",
-    "Defense",
-    "Foreign",
-    "Affairs",
-    "Chief",
-    "Senator",
-    "Governor",
-    "General",
-    "Director",
-    "Chairman",
-    "Chairwoman",
-    "Mayor",
-    "King",
-    "Queen",
-    "Pope",
-    "Department",
-    "Republic",
-    "Parliament",
-    "Government",
-    "Army",
-    "Navy",
-    "Police",
-    "Court",
-    "Supreme",
-    "Council",
-    "Committee",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
-    "Sir",
-    "Lord",
-    "Lady",
-    "Professor",
-    "Vice",
-    "Deputy",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "The",
-    "A",
-    "An",
-    "I",
-}
-CONNECTORS = {"of", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le", "du"}
-
-_CAP_WORD = r"[A-Z][\w&-]*(?:[.'’][A-Z][\w-]*)*"
-_CAP_RUN = re.compile(rf"{_CAP_WORD}(?:(?:\s+(?:{'|'.join(sorted(CONNECTORS))}))?\s+{_CAP_WORD})*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|[“\"«„‘]\s*|\(\s*)$")
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|ic|i|an)$")
+import regex
 
 # Spans protected whatever the article: URLs, e-mail addresses, @handles, #hashtags.
 _LITERAL = re.compile(
@@ -134,79 +59,6 @@ class Glossary:
         return cls(keep, forced)
 
 
-def _sentence_start(text: str, pos: int) -> bool:
-    return bool(_SENTENCE_START.search(text[:pos]))
-
-
-def _trim_titles(words: list[str], follower: str) -> list[list[str]]:
-    """Split a capitalized run at title words; drop demonyms used as adjectives."""
-    groups: list[list[str]] = [[]]
-    for w in words:
-        if w in TITLE_WORDS:
-            groups.append([])
-        else:
-            groups[-1].append(w)
-    out = []
-    for i, g in enumerate(groups):
-        while g and g[-1] in CONNECTORS:
-            g.pop()
-        while g and g[0] in CONNECTORS:
-            g.pop(0)
-        if not g:
-            continue
-        last = i == len(groups) - 1
-        adjective_follows = not last or (follower[:1].islower())
-        if len(g) == 1 and _DEMONYM.match(g[0]) and adjective_follows:
-            continue  # "Israeli media", "American troops": an adjective, translate it
-        out.append(g)
-    return out
-
-
-def find_names(
-    paragraphs: list[str], byline_name: str | None = None, glossary: Glossary | None = None
-) -> list[str]:
-    """Likely proper names in the text, longest first.
-
-    The first paragraph is the headline: a headline in title case capitalizes every word,
-    so there only names already known from the body count.
-    """
-    mid: set[str] = set()
-    starts: list[tuple[str, str]] = []
-    headline, body = (paragraphs[0], paragraphs[1:]) if paragraphs else ("", [])
-    for para in body:
-        for m in _CAP_RUN.finditer(para):
-            words = m.group(0).split()
-            follower = para[m.end() :].lstrip()
-            if _sentence_start(para, m.start()):
-                starts.append((words[0], follower))
-                words = words[1:]
-                if not words:
-                    continue
-            for g in _trim_titles(words, follower):
-                mid.add(" ".join(g))
-    known_tokens = {t for n in mid for t in n.split()}
-    if byline_name:
-        mid.add(byline_name)
-        known_tokens.update(byline_name.split())
-    for word, _follower in starts:
-        if word in known_tokens and word not in TITLE_WORDS:
-            mid.add(word)
-    # A run like "Pete Hegseth" found mid-sentence makes "Hegseth" alone a name too.
-    for name in list(mid):
-        for token in name.split():
-            if token not in TITLE_WORDS and token not in CONNECTORS and len(token) > 1:
-                mid.add(token)
-    if headline:
-        for m in _CAP_RUN.finditer(headline):
-            for w in m.group(0).split():
-                if w in known_tokens:
-                    mid.add(w)
-    if glossary:
-        mid.update(glossary.keep)
-    mid = {n for n in mid if len(n) > 1 and not n.isdigit()}
-    return sorted(mid, key=lambda n: (-len(n), n))
-
-
 def placeholder(term: str) -> str:
     """A stable letters-only stand-in for a term (same term, same placeholder, any article)."""
     n = int.from_bytes(hashlib.sha1(term.encode()).digest()[:6], "big")
@@ -235,20 +87,29 @@ class Protected:
 class Protector:
     """Swaps names, glossary terms and literals for placeholders and back."""
 
-    def __init__(self, names: list[str], glossary: Glossary | None = None) -> None:
+    def __init__(
+        self, names: list[str], glossary: Glossary | None = None, skip: tuple[str, ...] = ()
+    ) -> None:
+        """``skip``: names left to the engine; a protected word inside one ("San" in
+        "San Francisco") is not swapped out there."""
         self.glossary = glossary or Glossary()
         terms = set(names) | set(self.glossary.keep)
         for forced in self.glossary.forced.values():
             terms.update(forced)
         self.terms = sorted(terms, key=lambda t: (-len(t), t))
-        alternatives = [re.escape(t) for t in self.terms]
+        self.skip = tuple(s for s in skip if s not in terms)
+        alternatives = [re.escape(t) for t in sorted(terms | set(self.skip), key=len, reverse=True)]
         pattern = _LITERAL.pattern
         if alternatives:
             pattern = rf"(?<![\w@#/.-])(?:{'|'.join(alternatives)})(?![\w-]|\.\w)|" + pattern
         self._re = re.compile(pattern)
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
-        return [(m.start(), m.end(), m.group(0)) for m in self._re.finditer(text)]
+        return [
+            (m.start(), m.end(), m.group(0))
+            for m in self._re.finditer(text)
+            if m.group(0) not in self.skip
+        ]
 
     def split(self, text: str, lang: str) -> list[tuple[str, str]]:
         """The text in runs with terms and numbers apart, as (text, kind) with kind
@@ -270,7 +131,9 @@ class Protector:
             parts.append((text[last:], "text"))
         return parts
 
-    def protect(self, text: str, lang: str, possessives: bool = False) -> Protected:
+    def protect(
+        self, text: str, lang: str, possessives: bool = False, names: tuple[str, ...] = ()
+    ) -> Protected:
         """Replace protected spans by placeholders; forced terms restore to ``lang``'s form."""
         forced = self.glossary.forced.get(lang, {})
         restore: dict[str, str] = {}
@@ -289,19 +152,29 @@ class Protector:
         out.append(text[last:])
         result = "".join(out)
         if possessives:  # rule-based engines: spell out what they mistranslate
-            result = rewrite_possessives(result)
+            result = rewrite_possessives(result, names)
         return Protected(result, restore, lower_after)
 
 
-# "Xqz...x's security" -> "the security of Xqz...x": rule-based engines drop the 's.
+# "Xqz...x's security" -> "the security of Xqz...x": rule-based engines drop the 's
+# ("Hegseth's comments" -> "Hegseth comentarios", "Israel's right" -> "israel derechos").
 _ADJECTIVE_END = ("ing", "ed", "ive", "al", "ful", "ous", "ic", "ary", "ent", "ant", "ern")
-_POSSESSIVE = re.compile(
-    r"(?P<det>\b[Tt]he\s+)?(?P<ph>Xqz[a-wy]+x)['’]s?\s+(?P<w1>[a-z][a-z-]+)(?:\s+(?P<w2>[a-z][a-z-]+))?"
-)
+_PLACEHOLDER_ALT = r"Xqz[a-wy]+x"
 
 
-def rewrite_possessives(text: str) -> str:
-    def repl(m: re.Match) -> str:
+@functools.cache
+def _possessive_re(names: tuple[str, ...]) -> regex.Pattern:
+    alts = "|".join([_PLACEHOLDER_ALT, *(regex.escape(n) for n in names)])
+    return regex.compile(
+        rf"(?P<det>\b[Tt]he\s+)?(?<![\p{{L}}\p{{N}}])(?P<ph>{alts})['’]s?\s+"
+        r"(?P<w1>\p{L}[\p{Ll}-]+)(?:\s+(?P<w2>\p{Ll}[\p{Ll}-]+))?"
+    )
+
+
+def rewrite_possessives(text: str, names: tuple[str, ...] = ()) -> str:
+    """Spell a possessive on a name (placeholder or not) as an "of" phrase."""
+
+    def repl(m: regex.Match) -> str:
         det = "the " if m.group("det") else ""
         head = m.group("w1")
         tail = ""
@@ -315,7 +188,9 @@ def rewrite_possessives(text: str) -> str:
             article = "The"
         return f"{article} {head} of {det}{m.group('ph')}{tail}"
 
-    return _POSSESSIVE.sub(repl, text)
+    if "'" not in text and "’" not in text:
+        return text
+    return _possessive_re(tuple(sorted(names, key=len, reverse=True))).sub(repl, text)
 
 
 _VOWEL_NAME = r" \x00(?=[AEIOUYÉÈÍÓÚaeiouyéèíóú])"

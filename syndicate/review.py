@@ -114,7 +114,7 @@ def _write_keeping_time(path: Path, meta: dict, *content) -> bool:
 def _byline(text: str | None) -> Byline | None:
     if not text:
         return None
-    return parse_byline(text) or Byline("", text)
+    return parse_byline(text) or Byline("", (text,))
 
 
 def apply_editor_decisions(result: ArticleResult, out: Path, republish_stale: bool) -> None:

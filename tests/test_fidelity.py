@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from syndicate import fidelity, segments
 from syndicate.articles import read_article
+from syndicate.bylines import Byline
 from syndicate.engines.apertium import ApertiumEngine
 from syndicate.pipeline import Options, Pipeline
 from syndicate.protect import Glossary
@@ -145,9 +145,15 @@ def test_glossary_forced_translation_reaches_output(tmp_path, styles_path):
 
 
 def test_check_reports_every_failure():
-    doc = segments.parse(["Title", 'He said "yes" in 2024.'])
+    doc = segments.parse(["Title", 'He said "yes" in 2024, Trump said.'])
     report = fidelity.check(
-        doc, ["Título", "Dijo sí en 2025."], "es", Counter({"Trump": 1}), "Ann Lee", "Bob"
+        doc,
+        ["Título", "Dijo sí en 2025."],
+        "en",
+        "es",
+        {"Trump": {"Trump"}},
+        Byline("By", ("Ann Lee",)),
+        Byline("Por", ("Bob",)),
     )
     assert not report.ok
     assert report.quotes == (0, 1) and report.names == (0, 1) and report.numbers == (0, 1)
@@ -162,4 +168,4 @@ def test_clean_removes_engine_marks_and_fixes_case():
     assert fidelity.match_initial_case("The house", "la casa") == "La casa"
     assert fidelity.match_initial_case("to the house", "A la casa") == "a la casa"
     assert fidelity.match_initial_case("Trump said", "Trump dijo", ("Trump",)) == "Trump dijo"
-    assert fidelity.numbers("5,000 and 5.000 and 100%") == Counter({"5000": 2, "100": 1})
+    assert fidelity.recapitalize("los EE.UU. e israel", {"Israel"}) == "los EE.UU. e Israel"

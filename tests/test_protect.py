@@ -6,7 +6,13 @@ import re
 from pathlib import Path
 
 from syndicate import protect
-from syndicate.protect import Glossary, Protector, find_names, placeholder, restore
+from syndicate.names import find
+from syndicate.protect import Glossary, Protector, placeholder, restore
+
+
+def find_names(paras, byline_name=None):
+    return find(paras, byline_name).all
+
 
 BODY = [
     "Ally reaffirms support for allies",  # headline
@@ -17,9 +23,9 @@ BODY = [
 
 def test_names_found_mid_sentence_and_repeated_at_sentence_start():
     names = find_names(BODY, byline_name="Jane Field")
-    for n in ["Roger Stone", "Stone", "Washington", "United States", "Jane Field", "Field"]:
+    for n in ["Roger Stone", "Stone", "Washington", "United States", "Jane Field"]:
         assert n in names
-    for not_a_name in ["The", "President", "Monday", "Israeli", "American", "Ally"]:
+    for not_a_name in ["The", "President", "Monday", "Israeli", "American", "Ally", "United"]:
         assert not_a_name not in names
 
 

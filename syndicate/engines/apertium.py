@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from syndicate.engines import EngineError
+from syndicate.names import LITERAL, PERSON, PROPER, UNKNOWN, WORD, Unit
 
 MODES_DIR = Path(os.environ.get("APERTIUM_MODES", "/usr/share/apertium/modes"))
 TIMEOUT = 120.0  # seconds per call; `--timeout` or `engine_timeout` in syndicate.toml
@@ -107,6 +108,53 @@ def _mode_version(mode: str) -> str:
         except OSError:
             pass
     return h.hexdigest()[:12]
+
+
+@cache
+def analyser_path(mode: str) -> Path | None:
+    """The mode's first stage: the source language's morphological analyser."""
+    text = (MODES_DIR / f"{mode}.mode").read_text(errors="replace")
+    m = re.search(r"lt-proc[^|]*?'?(/[^'\s|]+\.automorf\.bin)", text)
+    return Path(m.group(1)) if m else None
+
+
+_UNIT = re.compile(r"\^((?:\\.|[^$\\])*)\$")
+_TAGS = re.compile(r"<([^>]+)>")
+_PUNCT_TAGS = {"cm", "sent", "lpar", "rpar", "lquot", "rquot", "guio", "apos", "percent"}
+
+
+def reading_kinds(readings: list[str]) -> frozenset[str]:
+    """What an analysis says of a word: a personal name, another proper noun, an
+    ordinary word (with ``adj``/``pl`` when it can be one), or unknown (``*Hegseth``)."""
+    kinds: set[str] = set()
+    for r in readings:
+        if r.startswith("*"):
+            kinds.add(UNKNOWN)
+            continue
+        tags = set(_TAGS.findall(r))
+        if "np" in tags:
+            kinds.add(PERSON if tags & {"ant", "cog"} else PROPER)
+        elif tags & {"web", "email", "file", "url"}:
+            kinds |= {WORD, LITERAL}  # the generator writes the lemma: "caliber.az"
+        elif tags and not tags <= _PUNCT_TAGS:
+            kinds.add(WORD)
+            if "adj" in tags:
+                kinds.add("adj")
+            if "pl" in tags:
+                kinds.add("pl")
+    return frozenset(kinds)
+
+
+def parse_analysis(stream: str) -> list[Unit]:
+    """`lt-proc` output (``^Trump/trump<n><sg>/trump<vblex><inf>$``) as units."""
+    units = []
+    for m in _UNIT.finditer(stream):
+        parts = re.split(r"(?<!\\)/", m.group(1))
+        surface = re.sub(r"\\(.)", r"\1", parts[0])
+        kinds = reading_kinds(parts[1:])
+        if kinds:
+            units.append(Unit(surface, kinds))
+    return units
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
@@ -233,6 +281,7 @@ class ApertiumEngine:
             persistent = os.environ.get("SYNDICATE_APERTIUM_PERSISTENT", "1") != "0"
         self.persistent = persistent and shutil.which("apertium-wblank-mode") is not None
         self._pipes: dict[str, _Pipeline] = {}
+        self._analyses: dict[str, dict[str, list[Unit]]] = {}
 
     def available(self) -> bool:
         return shutil.which("apertium") is not None
@@ -257,6 +306,50 @@ class ApertiumEngine:
         if len(out) != len(segments):
             raise EngineError(f"apertium {mode} returned {len(out)} segments for {len(segments)}")
         return [s.strip() for s in out]
+
+    def analyse(self, phrases: list[str], src: str, tgt: str) -> dict[str, list[Unit]]:
+        """How the src->tgt pair's analyser reads each phrase, with the personal-name
+        readings any other installed analyser of ``src`` knows (en-gl reads "Fox" only
+        as the animal; eng-spa also as a surname)."""
+        main = self._analyse_mode(phrases, src, tgt)
+        for a, b in sorted(installed_modes()):
+            if a != src or b == tgt:
+                continue
+            other = self._analyse_mode(phrases, a, b)
+            for phrase, units in main.items():
+                people = {u.surface for u in other.get(phrase, []) if PERSON in u.kinds}
+                if people:
+                    main[phrase] = [
+                        Unit(u.surface, u.kinds | {PERSON}) if u.surface in people else u
+                        for u in units
+                    ]
+        return main
+
+    def _analyse_mode(self, phrases: list[str], src: str, tgt: str) -> dict[str, list[Unit]]:
+        """One `lt-proc` call for all phrases not seen before in this run; {} when the
+        pair has no analyser."""
+        mode = installed_modes().get((src, tgt))
+        path = analyser_path(mode) if mode else None
+        if path is None:
+            return {}
+        cache = self._analyses.setdefault(mode, {})
+        todo = [p for p in dict.fromkeys(phrases) if p not in cache]
+        if todo:
+            stream = "".join(to_stream([p]) + "\0" for p in todo)
+            try:
+                out = subprocess.run(
+                    ["lt-proc", "-z", "-w", str(path)],
+                    input=stream.encode("utf-8"),
+                    capture_output=True,
+                    timeout=self.timeout,
+                    check=True,
+                ).stdout.decode("utf-8", "replace")
+            except (OSError, subprocess.SubprocessError) as e:
+                raise EngineError(f"apertium analyser for {mode} failed ({e})") from None
+            chunks = out.split("\0")
+            for phrase, chunk in zip(todo, chunks, strict=False):
+                cache[phrase] = parse_analysis(chunk)
+        return {p: cache[p] for p in phrases if p in cache}
 
     def _persistent(self, mode: str, segments: list[str]) -> str:
         pipe = self._pipes.get(mode)

@@ -1,0 +1,197 @@
+"""Translation quality on parallel text: the whole pipeline against the raw engine.
+
+Not a test: run `make bench-quality` (or `python bench/quality.py --help`).
+
+Given a folder of FLORES-style files (``en.txt``, ``es.txt`` ... line N of each is the
+same sentence; default ``../shared/flores-dev/``), the source sentences are packed into
+articles (headline plus one sentence a paragraph), run through `syndicate run` in
+process, and each target is scored with sacrebleu (chrF and BLEU) against the
+reference, next to the raw engine on the same route (`apertium -u`, hop by hop, over
+the same sentences). Published systems in ``<folder>/systems/`` (``<name>.<lang>.txt``)
+are scored the same way as reference points.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import sacrebleu  # noqa: E402
+
+from syndicate import review  # noqa: E402
+from syndicate.engines import route  # noqa: E402
+from syndicate.engines.apertium import ApertiumEngine  # noqa: E402
+from syndicate.runner import Job  # noqa: E402
+
+DEFAULT_FOLDER = ROOT.parent / "shared" / "flores-dev"
+TARGETS = "es,ca,gl,fr,pt,it"
+
+
+def pack(sentences: list[str], inbox: Path, per_article: int) -> list[tuple[str, int, int]]:
+    """Write articles of ``per_article`` sentences: the first is the headline, one
+    sentence a paragraph. Returns (slug, first line, line count) per article."""
+    articles = []
+    for n, start in enumerate(range(0, len(sentences), per_article)):
+        chunk = sentences[start : start + per_article]
+        if len(chunk) < 2:  # a headline alone is not an article: join it to the last one
+            slug, first, count = articles.pop()
+            chunk = sentences[first : first + count + len(chunk)]
+            start = first
+        slug = f"flores-{n:03d}"
+        (inbox / f"{slug}.txt").write_text("\n".join(chunk) + "\n", encoding="utf-8")
+        articles.append((slug, start, len(chunk)))
+    return articles
+
+
+def run_pipeline(inbox: Path, out: Path, targets: list[str], src: str) -> list[dict]:
+    glossary = out / "empty-glossary.toml"
+    glossary.write_text("")
+    job = Job.prepare(
+        articles=inbox,
+        targets=targets,
+        source_lang=src,
+        engine="apertium",
+        feeds=out / "feeds",
+        translations=out / "translations",
+        state=out / "state",
+        glossary=glossary,
+        config=ROOT / "syndicate.toml",
+    )
+    with job:
+        return list(job.run_all())
+
+
+def pipeline_output(out: Path, articles: list, lang: str, total: int) -> tuple[list[str], int]:
+    """The pipeline's sentences for one target (held ones included: we score what the
+    machine wrote) and how many of its article-languages were held."""
+    hyp = [""] * total
+    held = 0
+    for slug, first, count in articles:
+        v = review.read_version(out / "translations" / slug / f"{lang}.md")
+        if v is None:
+            continue
+        held += v.status == "held"
+        lines = [v.title, *v.paragraphs]
+        if len(lines) == count:
+            hyp[first : first + count] = lines
+    return hyp, held
+
+
+def raw_engine(sentences: list[str], src: str, tgt: str) -> tuple[list[str], str]:
+    """The engine alone, hop by hop: `apertium -u -f txt <mode>` over every sentence."""
+    engine = ApertiumEngine(persistent=False, timeout=600)
+    r = route([engine], src, tgt)
+    texts = sentences
+    for a, b in r.hops:
+        texts = engine.translate(texts, a, b)
+    return texts, r.chain
+
+
+def score(hyp: list[str], ref: list[str]) -> tuple[float, float]:
+    chrf = sacrebleu.corpus_chrf(hyp, [ref]).score
+    bleu = sacrebleu.corpus_bleu(hyp, [ref]).score
+    return chrf, bleu
+
+
+def sentence_diff(hyp: list[str], raw: list[str], ref: list[str]) -> tuple[int, int, list]:
+    """Sentences where pipeline and raw engine differ: how many got better, worse."""
+    better = worse = 0
+    worst = []
+    for h, r, t in zip(hyp, raw, ref, strict=True):
+        if h == r:
+            continue
+        dh = sacrebleu.sentence_chrf(h, [t]).score
+        dr = sacrebleu.sentence_chrf(r, [t]).score
+        better += dh > dr
+        worse += dh < dr
+        worst.append((dh - dr, h, r, t))
+    worst.sort(key=lambda w: w[0])
+    return better, worse, worst
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
+    ap.add_argument("--source", default="en", help="source language file (default en)")
+    ap.add_argument("--to", default=TARGETS, help=f"targets (default {TARGETS})")
+    ap.add_argument("--per-article", type=int, default=24, help="sentences per article")
+    ap.add_argument("--limit", type=int, default=0, help="use the first N sentences only")
+    ap.add_argument("--held", action="store_true", help="say why each held translation was")
+    ap.add_argument(
+        "--worst", type=int, default=0, help="print the N sentences the layer hurt most"
+    )
+    args = ap.parse_args()
+
+    folder: Path = args.folder
+    if not (folder / f"{args.source}.txt").exists():
+        print(f"no {folder / (args.source + '.txt')}: pass a FLORES-style folder", file=sys.stderr)
+        return 2
+    source = (folder / f"{args.source}.txt").read_text(encoding="utf-8").splitlines()
+    if args.limit:
+        source = source[: args.limit]
+    targets = [t for t in args.to.split(",") if (folder / f"{t}.txt").exists()]
+
+    with tempfile.TemporaryDirectory() as d:
+        out = Path(d)
+        inbox = out / "inbox"
+        inbox.mkdir()
+        articles = pack(source, inbox, args.per_article)
+        run_pipeline(inbox, out, targets, args.source)
+        rows = []
+        for tgt in targets:
+            ref = (folder / f"{tgt}.txt").read_text(encoding="utf-8").splitlines()[: len(source)]
+            hyp, held = pipeline_output(out, articles, tgt, len(source))
+            raw, chain = raw_engine(source, args.source, tgt)
+            systems = {}
+            for f in sorted((folder / "systems").glob(f"*.{tgt}.txt")):
+                lines = f.read_text(encoding="utf-8").splitlines()[: len(source)]
+                if len(lines) == len(source):
+                    systems[f.name.rsplit(".", 2)[0]] = score(lines, ref)[0]
+            better, worse, worst = sentence_diff(hyp, raw, ref)
+            if args.held:
+                for slug, _, _ in articles:
+                    v = review.read_version(out / "translations" / slug / f"{tgt}.md")
+                    if v is not None and v.status == "held":
+                        print(f"held {slug} {tgt}: {v.meta['fidelity']['problems']}")
+            if args.held:
+                for slug, _, _ in articles:
+                    v = review.read_version(out / "translations" / slug / f"{tgt}.md")
+                    if v is not None and v.status == "held":
+                        print(f"held {slug} {tgt}: {v.meta['fidelity']['problems']}")
+            rows.append(
+                (tgt, chain, score(hyp, ref), score(raw, ref), held, better, worse, systems)
+            )
+            for delta, h, r, t in worst[: args.worst]:
+                print(f"[{tgt} {delta:+.1f}]\n  ours: {h}\n  raw:  {r}\n  ref:  {t}")
+
+    n_art = len(articles)
+    print(
+        f"{len(source)} sentences in {n_art} articles, {args.source} -> {','.join(targets)};"
+        " chrF and BLEU by sacrebleu"
+    )
+    head = (
+        "target  route        chrF ours  raw    diff   BLEU ours  raw    diff   held"
+        "      better/worse  systems (chrF)"
+    )
+    print(head)
+    print("-" * len(head))
+    total_held = 0
+    for tgt, chain, (c, b), (rc, rb), held, better, worse, systems in rows:
+        total_held += held
+        sys_text = "  ".join(f"{k} {v:.1f}" for k, v in systems.items())
+        print(
+            f"{tgt:<7} {chain:<12} {c:9.1f} {rc:5.1f} {c - rc:+6.1f}  {b:9.1f} {rb:5.1f}"
+            f" {b - rb:+6.1f}   {held:>3}/{n_art:<4}  {better:>5}/{worse:<6}  {sys_text}"
+        )
+    share = total_held / (n_art * len(rows)) if rows else 0
+    print(f"held: {total_held} of {n_art * len(rows)} article-languages ({share:.1%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

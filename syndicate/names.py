@@ -1,0 +1,253 @@
+"""Finding names in an article, in any script, and deciding which an engine would break.
+
+Finding: capitalized words and runs of them (Unicode capitals: Łukasz, Émile, Владимир,
+Αθήνα) that are not at a sentence start, the byline's names, and sentence-initial words
+the text also uses as names. Titles before a name (President, Defence Secretary) are not
+part of it; "King" after a given name is (Kevin King). In German every noun is
+capitalized, so there only runs of two or more words and names known otherwise count.
+
+Deciding (:func:`to_protect`): protecting a name the engine handles makes translations
+worse ("el United States"), so an engine that can say how it reads a word (Apertium's
+analyser) decides: a name whose words the engine would translate as ordinary words
+(Trump, King, Fox, Stone) is protected; a proper noun it knows (United States, Iran,
+Middle East: translated correctly, exonyms included) or a word it does not know
+(Hegseth: passed through) is left to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from syndicate.bylines import PARTICLES
+
+# Capitalized words that are titles, calendar words or articles: translated, not kept.
+TITLE_WORDS = {
+    "President", "Prime", "Minister", "Ministry", "Secretary", "Defence", "Defense",
+    "Foreign", "Affairs", "Chief", "Senator", "Sen", "Governor", "Gov", "General", "Gen",
+    "Director", "Chairman", "Chairwoman", "Chair", "Mayor", "King", "Queen", "Prince",
+    "Princess", "Pope", "Department", "Republic", "Parliament", "Government", "Army", "Navy",
+    "Police", "Court", "Supreme", "Council", "Committee", "Mr", "Mrs", "Ms", "Dr", "Sir",
+    "Lord", "Lady", "Professor", "Prof", "Vice", "Deputy", "Rep", "Judge", "Justice",
+    "Speaker", "Commander", "Colonel", "Captain", "Sergeant", "Officer", "Detective",
+    "Inspector", "Bishop", "Cardinal", "Archbishop", "Emperor", "Marshal", "Admiral", "CEO",
+    "State", "Attorney", "Spokesman", "Spokeswoman", "Spokesperson", "Ambassador", "Envoy",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "The", "A", "An", "I",
+    # Romance-language titles that newsrooms capitalize or abbreviate.
+    "Sr", "Sra", "Srta", "Dra", "Don", "Doña", "M", "Mme", "Mlle", "Sig", "Sig.ra",
+}  # fmt: skip
+CONNECTORS = {"of", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le", "du", "di"}
+CONNECTORS |= {"the"}  # Alexander the Great: one name to an engine that knows it
+# Languages that capitalize every noun: a single capitalized word says nothing there.
+NOUN_CAPITALIZING = {"de", "lb"}
+
+_WORD = r"\p{Lu}[\p{L}\p{M}\p{N}&-]*(?:[.'’]\p{Lu}[\p{L}\p{M}\p{N}-]*)*"
+_CAP_RUN = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:\p{{Lu}}\.\s?)?{_WORD}"
+    rf"(?:(?:\s+(?:{'|'.join(sorted(CONNECTORS))}))?\s+{_WORD})*"
+)
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;…]\s*|[“\"«„‘¿¡]\s*|\(\s*|[—–-]\s+)$")
+_COMPOUND = regex.compile(r"(?<![\p{L}\p{N}-])[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+(?![\p{L}\p{N}-])")
+_DEMONYM = regex.compile(r"^\p{Lu}\p{Ll}+(?:ian|ean|ese|ish|ic|i|an)$")
+
+
+@dataclass
+class Names:
+    """Names in an article. ``titled``: names that follow a title word (President Trump),
+    which makes a person of them whatever the words mean."""
+
+    all: list[str] = field(default_factory=list)
+    titled: set[str] = field(default_factory=set)
+    byline: set[str] = field(default_factory=set)
+    glossary: set[str] = field(default_factory=set)
+    compounds: list[str] = field(default_factory=list)  # hyphenated: 28-year-old
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    return bool(_SENTENCE_START.search(text[:pos]))
+
+
+def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
+    """Split a capitalized run at title words that precede a name ("Israeli Prime
+    Minister Benjamin Netanyahu" -> "Israeli", "Benjamin Netanyahu"); a title word at the
+    end belongs to the name ("Kevin King", "Islamic State"). Each group comes with
+    whether a title went before it."""
+
+    def title(w: str) -> bool:
+        return w.rstrip(".") in TITLE_WORDS
+
+    groups: list[tuple[list[str], bool]] = [([], False)]
+    for i, w in enumerate(words):
+        if title(w) and any(not title(x) and x not in CONNECTORS for x in words[i + 1 :]):
+            groups.append(([], True))
+        else:
+            groups[-1][0].append(w)
+    out = []
+    for g, titled in groups:
+        while g and g[0] in CONNECTORS:
+            g.pop(0)
+        while g and g[-1] in CONNECTORS:
+            g.pop()
+        if g and not all(title(w) for w in g):
+            out.append((g, titled))
+    return out
+
+
+def find(
+    paragraphs: list[str],
+    authors: tuple[str, ...] | list[str] | str | None = None,
+    glossary_terms: list[str] | None = None,
+    lang: str = "en",
+) -> Names:
+    """Likely proper names in the text (the first paragraph is the headline)."""
+    if isinstance(authors, str):
+        authors = (authors,)
+    authors = tuple(authors or ())
+    mid: set[str] = set()
+    titled: set[str] = set()
+    starts: list[str] = []
+    headline, body = (paragraphs[0], paragraphs[1:]) if paragraphs else ("", [])
+    nouns_capitalized = lang in NOUN_CAPITALIZING
+    for para in body:
+        for m in _CAP_RUN.finditer(para):
+            words = m.group(0).split()
+            follower = para[m.end() :].lstrip()
+            if _sentence_start(para, m.start()):
+                starts.append(words[0])
+                words = words[1:]
+                if not words:
+                    continue
+            groups = _split_titles(words)
+            for n, (group, had_title) in enumerate(groups):
+                name = " ".join(group)
+                after = follower if n == len(groups) - 1 else "X"
+                if len(group) == 1:
+                    if nouns_capitalized and not had_title:
+                        continue
+                    if _DEMONYM.match(name) and not had_title and after[:1].islower():
+                        continue  # "Israeli media", "American troops": an adjective
+                mid.add(name)
+                if had_title:
+                    titled.add(name)
+    known_tokens = {t for n in mid for t in n.split()}
+    for a in authors:
+        mid.add(a)
+        known_tokens.update(w for w in a.split() if w.lower() not in PARTICLES)
+    for word in starts:
+        if word in known_tokens and word not in TITLE_WORDS:
+            mid.add(word)
+    # "Pete Hegseth" found mid-sentence makes "Hegseth" a name where it stands alone
+    # ("United" of "United States" never does).
+    longer = sorted((n for n in mid if " " in n), key=len, reverse=True)
+    rest = "\n".join(paragraphs)
+    if longer:
+        rest = regex.sub("|".join(regex.escape(n) for n in longer), " ", rest)
+    for name in longer:
+        for token in name.split():
+            if token in TITLE_WORDS or not token[:1].isupper() or len(token) < 2:
+                continue
+            if regex.search(
+                rf"(?<![\p{{L}}\p{{N}}]){regex.escape(token)}(?![\p{{L}}\p{{N}}])", rest
+            ):
+                mid.add(token)
+    if headline:
+        for m in _CAP_RUN.finditer(headline):
+            for w in m.group(0).split():
+                if w in known_tokens:
+                    mid.add(w)
+    gloss = set(glossary_terms or ())
+    mid |= gloss
+    mid = {n for n in mid if len(n) > 1 and not n.isdigit()}
+    text = "\n".join(paragraphs)
+    return Names(
+        compounds=sorted(set(_COMPOUND.findall(text))),
+        all=sorted(mid, key=lambda n: (-len(n), n)),
+        titled=titled & mid,
+        byline={a for a in authors},
+        glossary=gloss,
+    )
+
+
+# How an engine reads a word, for :func:`to_protect`.
+PERSON = "person"  # a given name or surname reading (Apertium <np><ant>, <np><cog>)
+PROPER = "proper"  # a place, organisation or other proper noun the engine knows
+WORD = "word"  # an ordinary word: noun, verb, adjective ... (translated as such)
+UNKNOWN = "unknown"  # not in the engine's dictionary: passed through
+LITERAL = "literal"  # a web address or brand the engine rewrites (Caliber.Az -> caliber.az)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One lexical unit as the engine's analyser sees it ("United States" is one)."""
+
+    surface: str
+    kinds: frozenset[str]
+
+
+def to_protect(names: Names, readings: dict[str, list[Unit]]) -> set[str]:
+    """The names an engine would break, given how it reads each one.
+
+    Left to the engine: a proper noun it knows as one unit (United States, Iran, Middle
+    East, London: translated correctly, exonyms included), and a descriptive name made of
+    ordinary words (Atlantic Ocean, New York University), translated as a translator would.
+
+    Protected: a word the engine does not know (its transfer rules move and recapitalize
+    unknown words; a placeholder is restored exactly); a person's name of several units
+    (rules reorder them: "said Dmitry Gendelman" -> "dmitry dicho Gendelman"); an ordinary
+    word in a name with a personal-name reading (Kevin King, Fox News, Stone), after a
+    title (President Trump), in the byline or the glossary; and a word that is part of
+    a protected name elsewhere (Trump, after Donald Trump). An ordinary word alone
+    (Sun, Earth, French) is left: protecting those lowered chrF on FLORES.
+    """
+    protect: set[str] = set()
+    for name in names.all:
+        units = readings.get(name)
+        if not units:
+            continue
+        kinds = [u.kinds for u in units]
+        word = any(WORD in k for k in kinds)
+        person = any(PERSON in k for k in kinds)
+        if (person and len(units) > 1) or any(LITERAL in k for k in kinds):
+            protect.add(name)
+        elif len(units) > 1 and " " not in name and word:
+            protect.add(name)  # one token the engine splits: Caliber.Az -> Caliber . Az
+        elif any(UNKNOWN in k for k in kinds):
+            if word and len(units) > 1:  # "Auckland Harbour Bridge": the unknown words only
+                protect.update(u.surface for u, k in zip(units, kinds, strict=True) if UNKNOWN in k)
+            else:
+                protect.add(name)
+        elif not word:
+            continue
+        elif person or name in names.titled or name in names.byline or name in names.glossary:
+            protect.add(name)
+    tokens = {t for n in protect for t in n.split()}
+    for name in names.all:
+        units = readings.get(name)
+        if name in tokens and units and any(WORD in u.kinds for u in units):
+            protect.add(name)
+    return protect | names.glossary
+
+
+def split_compounds(names: Names, readings: dict[str, list[Unit]]) -> dict[str, str]:
+    """Hyphenated words the engine reads as separate words, spelled with spaces: rule
+    transfer glues such parts into one ("28-year-old Vidal" -> "Vidalde28años"), while
+    "28 year old Vidal" gives "Vidal de 28 años". Compounds it knows (self-defence) and
+    ones with an unknown part (co-driver) stay."""
+    out = {}
+    for c in names.compounds:
+        units = readings.get(c) or []
+        if len(units) > 1 and not any(UNKNOWN in u.kinds for u in units):
+            out[c] = regex.sub(r"(?<=\p{L})-|-(?=\p{L})", " ", c)  # "1995-96" stays
+    return out
+
+
+def left_to_engine(names: Names, readings: dict[str, list[Unit]], protected: set[str]) -> list[str]:
+    """Names the engine keeps or translates as proper nouns: checked in its forms."""
+    return [
+        n
+        for n in names.all
+        if n not in protected and readings.get(n) and not any(WORD in u.kinds for u in readings[n])
+    ]
