@@ -158,11 +158,6 @@ def main() -> int:
                     v = review.read_version(out / "translations" / slug / f"{tgt}.md")
                     if v is not None and v.status == "held":
                         print(f"held {slug} {tgt}: {v.meta['fidelity']['problems']}")
-            if args.held:
-                for slug, _, _ in articles:
-                    v = review.read_version(out / "translations" / slug / f"{tgt}.md")
-                    if v is not None and v.status == "held":
-                        print(f"held {slug} {tgt}: {v.meta['fidelity']['problems']}")
             rows.append(
                 (tgt, chain, score(hyp, ref), score(raw, ref), held, better, worse, systems)
             )
