@@ -31,15 +31,12 @@ def clean(text: str) -> str:
 
 def recapitalize(text: str, forms: set[str]) -> str:
     """Give proper nouns the engine lowercased their capital back ("e israel" -> "e Israel")."""
-    for form in sorted(forms, key=len, reverse=True):
-        if not form[:1].isupper() or form.lower() == form:
-            continue
-        text = regex.sub(
-            rf"(?<![\p{{L}}\p{{M}}\p{{N}}]){regex.escape(form.lower())}(?![\p{{L}}\p{{M}}\p{{N}}])",
-            form,
-            text,
-        )
-    return text
+    cased = {f.lower(): f for f in forms if f[:1].isupper() and f.lower() != f}
+    if not cased:
+        return text
+    alts = "|".join(regex.escape(k) for k in sorted(cased, key=len, reverse=True))
+    edge = r"\p{L}\p{M}\p{N}"
+    return regex.sub(rf"(?<![{edge}])(?:{alts})(?![{edge}])", lambda m: cased[m.group(0)], text)
 
 
 def match_initial_case(source: str, target: str, keep: tuple[str, ...] = ()) -> str:

@@ -66,6 +66,13 @@ class Names:
     compounds: list[str] = field(default_factory=list)  # hyphenated: 28-year-old
 
 
+def occurs(name: str, text: str) -> bool:
+    """``name`` in ``text`` as a whole word ("Stone" not in "Stoneham")."""
+    return bool(
+        regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(name)}(?![\p{{L}}\p{{N}}])", text)
+    )
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     return bool(_SENTENCE_START.search(text[:pos]))
 
@@ -149,9 +156,7 @@ def find(
         for token in name.split():
             if token in TITLE_WORDS or not token[:1].isupper() or len(token) < 2:
                 continue
-            if regex.search(
-                rf"(?<![\p{{L}}\p{{N}}]){regex.escape(token)}(?![\p{{L}}\p{{N}}])", rest
-            ):
+            if occurs(token, rest):
                 mid.add(token)
     if headline:
         for m in _CAP_RUN.finditer(headline):

@@ -123,12 +123,6 @@ def _engine_input(
     return g
 
 
-def _occurs(name: str, text: str) -> bool:
-    return bool(
-        regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(name)}(?![\p{{L}}\p{{N}}])", text)
-    )
-
-
 _NAME_SPAN = regex.compile(r"\p{Lu}\S*(?:\s+\S+)*")
 
 
@@ -361,7 +355,7 @@ class Pipeline:
                 n
                 for n in plan.left
                 if n in plan.own
-                and _occurs(n, cores[k])
+                and names.occurs(n, cores[k])
                 and not any(f in final[k] for f in plan.forms[n])
             ]
             for k in cores

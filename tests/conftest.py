@@ -49,6 +49,20 @@ def seed_path() -> Path:
     return SEED
 
 
+@pytest.fixture(scope="module")
+def apertium_pipeline():
+    """A pipeline with real Apertium and an empty glossary, one store per test module."""
+    from syndicate.engines.apertium import ApertiumEngine
+    from syndicate.pipeline import Pipeline
+    from syndicate.protect import Glossary
+    from syndicate.store import Store
+
+    with tempfile.TemporaryDirectory() as d:
+        store = Store(Path(d))
+        yield Pipeline([ApertiumEngine()], store, Glossary())
+        store.close()
+
+
 @pytest.fixture
 def inbox(tmp_path: Path) -> Path:
     d = tmp_path / "inbox"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -21,11 +19,8 @@ TARGET_MARKS = {"es": ("«", "»"), "ca": ("«", "»"), "gl": ("«", "»"), "fr"
 
 
 @pytest.fixture(scope="module")
-def pipeline():
-    with tempfile.TemporaryDirectory() as d:
-        store = Store(Path(d))
-        yield Pipeline([ApertiumEngine()], store, Glossary())
-        store.close()
+def pipeline(apertium_pipeline):
+    return apertium_pipeline
 
 
 @pytest.fixture(scope="module")

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import pytest
 
 from syndicate import names
-from syndicate.engines.apertium import ApertiumEngine
 from syndicate.pipeline import Options, Pipeline
-from syndicate.protect import Glossary
 from syndicate.store import Store
 
 
@@ -39,11 +34,8 @@ def test_title_before_a_name_is_split_off_but_king_after_one_is_not():
 
 
 @pytest.fixture(scope="module")
-def pipeline():
-    with tempfile.TemporaryDirectory() as d:
-        store = Store(Path(d))
-        yield Pipeline([ApertiumEngine()], store, Glossary())
-        store.close()
+def pipeline(apertium_pipeline):
+    return apertium_pipeline
 
 
 def _run(pipeline, tmp_path, text, langs):
