@@ -125,6 +125,9 @@ def main() -> int:
     ap.add_argument(
         "--worst", type=int, default=0, help="print the N sentences the layer hurt most"
     )
+    ap.add_argument(
+        "--dump", type=Path, help="write ours/raw/ref sentences per target to this folder"
+    )
     args = ap.parse_args()
 
     folder: Path = args.folder
@@ -153,6 +156,10 @@ def main() -> int:
                 if len(lines) == len(source):
                     systems[f.name.rsplit(".", 2)[0]] = score(lines, ref)[0]
             better, worse, worst = sentence_diff(hyp, raw, ref)
+            if args.dump:
+                args.dump.mkdir(parents=True, exist_ok=True)
+                for name, lines in (("ours", hyp), ("raw", raw), ("ref", ref)):
+                    (args.dump / f"{name}.{tgt}.txt").write_text("\n".join(lines) + "\n")
             if args.held:
                 for slug, _, _ in articles:
                     v = review.read_version(out / "translations" / slug / f"{tgt}.md")

@@ -214,7 +214,15 @@ def to_protect(names: Names, readings: dict[str, list[Unit]]) -> set[str]:
             continue
         kinds = [u.kinds for u in units]
         word = any(WORD in k for k in kinds)
-        person = any(PERSON in k for k in kinds)
+        # A person's name starts with a name (Kevin King, Fox News, not Boy King or
+        # University of Virginia); a person reading on a word that can be an adjective
+        # (French law, German Navy) or before one (Orlando International Airport) is a
+        # descriptive name's.
+        person = (
+            any(PERSON in k and "adj" not in k for k in kinds)
+            and bool(kinds[0] & {PERSON, UNKNOWN})
+            and not any("adj" in k for k in kinds[:-1])
+        )
         if (person and len(units) > 1) or any(LITERAL in k for k in kinds):
             protect.add(name)
         elif len(units) > 1 and " " not in name and word:
@@ -226,7 +234,7 @@ def to_protect(names: Names, readings: dict[str, list[Unit]]) -> set[str]:
                 protect.add(name)
         elif not word:
             continue
-        elif person or name in names.titled or name in names.byline or name in names.glossary:
+        elif name in names.titled or name in names.byline or name in names.glossary:
             protect.add(name)
     tokens = {t for n in protect for t in n.split()}
     for name in names.all:

@@ -77,6 +77,9 @@ def magnitudes(lang: str) -> dict[str, int]:
     return words
 
 
+CURRENCY_SIGNS = "£$€¥"
+
+
 @cache
 def _magnitude_re(lang: str) -> regex.Pattern:
     words = sorted(magnitudes(lang), key=len, reverse=True)
@@ -331,3 +334,45 @@ def long_form(value: Decimal, lang: str) -> str:
     return format_compact_decimal(
         value, format_type="long", locale=locale_of(lang), fraction_digits=2
     )
+
+
+@cache
+def million_words(lang: str) -> tuple[str, ...]:
+    """How ``lang`` writes the word for a million, singular and plural (CLDR's long
+    forms: "millón", "millones")."""
+    forms = []
+    for n in (Decimal(1_000_000), Decimal(2_000_000)):
+        forms += regex.sub(r"[\d\p{Zs}.,]", " ", long_form(n, lang)).split()[-1:]
+    return tuple(dict.fromkeys(forms))
+
+
+def as_millions(value: Decimal, lang: str) -> str:
+    """A quantity as an engine translates it best: "2300 million" for 2.3 billion.
+    Rule-based engines handle "million" and the grammar after it ("500 millones de
+    personas") but not "billion" ("2.3 miles de millones dólares"; billón is 10^12)."""
+    millions = value.scaleb(-6)
+    number = format_decimal(millions, format="0.##########", locale=locale_of(lang))
+    return f"{number} {million_words(lang)[-1]}"
+
+
+def spell_magnitudes(text: str, values: list[Decimal], lang: str) -> str:
+    """Each quantity sent with :func:`as_millions` in the CLDR long form of its value
+    ("2300 millones" -> "2,3 mil millones"; Apertium's singular "500 milió" -> "500
+    milions")."""
+    if not values:
+        return text
+    wanted = {_plain(v) for v in values}
+    mags = magnitudes(lang)
+
+    def repl(m: regex.Match) -> str:
+        if not m.group("mag"):
+            return m.group(0)
+        base = parse_number(m.group("num").rstrip(SPACES), lang)
+        power = mags.get(" ".join(m.group("mag").lower().split()), 0)
+        if base is None or _plain(base.scaleb(power)) not in wanted:
+            return m.group(0)
+        lead = m.group(0)[: m.start("num") - m.start()]
+        moved = (m.group("sp") or "").strip(SPACES)  # "2300£ millóns": the sign kept, before
+        return moved + lead + long_form(base.scaleb(power), lang)
+
+    return _magnitude_re(lang).sub(repl, text)

@@ -110,16 +110,24 @@ def _engine_input(
         text = _rewrite(text, plan.rewrites)
     if r.engine.protection == "verify":
         return protect.Protected(text, {})
-    # "2.3 billion" goes as a placeholder that restores to the CLDR words for the value
-    # ("2,3 milliards"): engines and pivots garble magnitudes ("2.3 mil millions").
-    values = {}
+    # "2.3 billion" goes as "2300 million": engines translate "million" well ("2300
+    # millones de libras", with the "de" the noun needs) and garble the rest (billón is
+    # 10^12 in Spanish); the CLDR long form of the value is written on the way back.
+    # An amount after a currency sign goes as a placeholder for the long form: engines
+    # move the sign ("US14700$ millóns"), and no noun follows it to need a "de".
+    values, amounts = [], {}
     for q in reversed(numbers.with_magnitude(text, src)):
-        ph = protect.placeholder(f"#{q.text}")
-        values[ph] = numbers.long_form(q.value, tgt)
-        text = text[: q.start] + ph + text[q.end :]
+        if text[: q.start].endswith(tuple(numbers.CURRENCY_SIGNS)):
+            ph = protect.placeholder(f"#{q.text}")
+            amounts[ph] = numbers.long_form(q.value, tgt)
+            text = text[: q.start] + ph + text[q.end :]
+        else:
+            text = text[: q.start] + numbers.as_millions(q.value, src) + text[q.end :]
+            values.append(q.value)
     possessives = r.engine.drops_possessives and src == "en"
     g = protector.protect(text, tgt, possessives, plan.names)
-    g.restore_map.update(values)
+    g.restore_map.update(amounts)
+    g.magnitudes = values
     return g
 
 
@@ -305,7 +313,7 @@ class Pipeline:
         if r.engine.protection == "verify":
             final, sent, total = self._verified(r, plan, cores, src, tgt)
         else:
-            final, sent, total = self._placeheld(r, plan, cores, src, tgt)
+            final, sent, total = self._placeheld(r, plan, cores, src, tgt, doc)
 
         def target_text(p: segments.Piece) -> str:
             if id(p) not in final:  # a quotation kept verbatim
@@ -338,9 +346,38 @@ class Pipeline:
             segments_total=total,
         )
 
-    def _placeheld(self, r: Route, plan: NamePlan, cores: dict, src: str, tgt: str):
-        """Rule-based engines: the names they would break go as letters-only
-        placeholders, restored after; numbers come back in the target's convention."""
+    def _placeheld(
+        self, r: Route, plan: NamePlan, cores: dict, src: str, tgt: str, doc: list | None = None
+    ):
+        """Rule-based engines: a paragraph with quotations goes whole, its quotations in
+        context (their marks come back, see :func:`segments.distribute`); where they do
+        not, its pieces go one by one."""
+        units = dict(cores)
+        paras: dict[tuple[str, int], list[segments.Piece]] = {}
+        for n, para in enumerate(doc or []):
+            texts = [id(p) for p in para if p.translatable]
+            if len(para) > 1 and texts and all(k in cores for k in texts):
+                for k in texts:
+                    del units[k]
+                units[("para", n)] = segments.with_marks(para)
+                paras[("para", n)] = para
+        final, sent, total = self._placeheld_units(r, plan, units, src, tgt)
+        fallback = {}
+        for key, para in paras.items():
+            got = segments.distribute(para, final.pop(key))
+            if got is None:
+                fallback.update({id(p): cores[id(p)] for p in para if p.translatable})
+            else:
+                final.update(got)
+        if fallback:
+            more, sent2, total2 = self._placeheld_units(r, plan, fallback, src, tgt)
+            final.update(more)
+            sent, total = sent + sent2, total + total2
+        return final, sent, total
+
+    def _placeheld_units(self, r: Route, plan: NamePlan, cores: dict, src: str, tgt: str):
+        """The names the engine would break go as letters-only placeholders, restored
+        after; numbers come back in the target's convention."""
         guarded = _engine_inputs(plan, cores, r, src, tgt)
         texts = list(dict.fromkeys(g.text for g in guarded.values()))
         known, sent = self.translate_hops(r, texts)
@@ -382,6 +419,7 @@ class Pipeline:
         out = protect.restore(fidelity.clean(out), g, tgt)
         out = fidelity.recapitalize(out, {f for n in plan.left for f in plan.forms[n]})
         out = numbers.localize(out, core, src, tgt)
+        out = numbers.spell_magnitudes(out, g.magnitudes, tgt)
         return fidelity.match_initial_case(core, out, tuple(g.terms))
 
     def _verified(self, r: Route, plan: NamePlan, cores: dict, src: str, tgt: str):

@@ -78,6 +78,8 @@ class Protected:
     # Placeholders followed by a lower-case word in the source: engines that capitalize
     # the word after an unknown one ("XQZ... Dijo") get corrected on restore.
     lower_after: set[str] = field(default_factory=set)
+    # Values sent as "N million" (numbers.as_millions): spelled out on the way back.
+    magnitudes: list = field(default_factory=list)
 
     @property
     def terms(self) -> list[str]:

@@ -211,6 +211,63 @@ def quote_count(paragraphs: list[list[Piece]]) -> int:
     return sum(1 for para in paragraphs for p in para if p.kind == "open")
 
 
+# Marks an engine carries through unchanged (Apertium reads them as punctuation): a
+# paragraph goes whole, its quotations in context, and comes back apart.
+_CONTEXT_MARKS = {1: ("“", "”"), 0: ("«", "»")}
+
+
+def with_marks(paragraph: list[Piece]) -> str:
+    """The paragraph as one text for an engine, every quotation in neutral marks
+    (“ ” outside, « » inside), so it is translated in context: "the \"little
+    brother\" of Germany" is ordered as a sentence, not as three fragments."""
+    out = []
+    for p in paragraph:
+        if p.kind == "text":
+            out.append(p.text)
+        elif p.kind in ("open", "reopen"):
+            out.append(_CONTEXT_MARKS[p.depth % 2][0])
+        elif p.text:
+            out.append(_CONTEXT_MARKS[p.depth % 2][1])
+    return "".join(out)
+
+
+def _marks(paragraph: list[Piece]) -> list[tuple[str, int]]:
+    return [
+        ("open" if p.kind == "reopen" else p.kind, p.depth) for p in paragraph if p.kind != "text"
+    ]
+
+
+def distribute(paragraph: list[Piece], translated: str) -> dict[int, str] | None:
+    """The translation of :func:`with_marks` text, back onto the source's pieces (by
+    ``id``): the target core of each translatable piece. None when the quotations did
+    not come back as they went (the caller then translates piece by piece)."""
+    stack: list[tuple[str, int]] = []
+    back = _parse_paragraph(translated, stack, [0], False)
+    back += [Piece("close", "", len(stack) - i, q) for i, (_, q) in enumerate(reversed(stack))]
+    if _marks(back) != _marks(paragraph):
+        return None
+
+    def slots(pieces: list[Piece]) -> list[Piece | None]:
+        out: list[Piece | None] = [None]
+        for p in pieces:
+            if p.kind == "text":
+                out[-1] = p
+            else:
+                out.append(None)
+        return out
+
+    got = {}
+    for mine, theirs in zip(slots(paragraph), slots(back), strict=True):
+        if mine is None or not mine.translatable:
+            if theirs is not None and theirs.translatable:
+                return None  # words moved where the source had none
+            continue
+        if theirs is None or not theirs.translatable:
+            return None
+        got[id(mine)] = split_space(theirs.text)[1]
+    return got
+
+
 def marks_for(lang: str, depth: int) -> tuple[str, str]:
     outer, inner = QUOTE_MARKS.get(lang, DEFAULT_MARKS)
     return outer if depth % 2 == 1 else inner

@@ -102,3 +102,82 @@ def test_a_dropped_protected_name_is_reported(tmp_path):
     (t,) = Pipeline([NameDroppingEngine()], store).process(f, Options(["es"])).targets
     assert t.status == "held" and "Kevin King" in t.report.missing_names
     store.close()
+
+
+def _units(*spec: tuple[str, set[str]]) -> list[names.Unit]:
+    return [names.Unit(s, frozenset(k)) for s, k in spec]
+
+
+def test_descriptive_names_left_person_names_protected():
+    """The readings en-ca really gives (person readings on French, King, Winter)."""
+    P, W, U, A = names.PERSON, names.WORD, names.UNKNOWN, "adj"
+    found = names.Names(
+        all=["Kevin King", "Boy King", "French", "Sun", "Orlando International Airport"]
+        + ["University of Virginia", "Fox News", "Stone"],
+        titled={"Stone"},
+    )
+    readings = {
+        "Kevin King": _units(("Kevin", {P}), ("King", {P, W})),
+        "Boy King": _units(("Boy", {W}), ("King", {P, W})),
+        "French": _units(("French", {P, W, A})),
+        "Sun": _units(("Sun", {P, W})),
+        "Orlando International Airport": _units(
+            ("Orlando", {P}), ("International", {W, A}), ("Airport", {W})
+        ),
+        "University of Virginia": _units(
+            ("University", {W, A}), ("of", {W}), ("Virginia", {P, names.PROPER})
+        ),
+        "Fox News": _units(("Fox", {P, U}), ("News", {W})),
+        "Stone": _units(("Stone", {P, W})),
+    }
+    assert names.to_protect(found, readings) == {"Kevin King", "Fox News", "Stone"}
+
+
+def test_person_readings_are_voted_by_every_analyser(pipeline):
+    """en-gl reads Fox only as an animal, en-ca alone reads House and Sun as names."""
+    engine = pipeline.engines[0]
+    gl = engine.analyse(["Fox News"], "en", "gl")["Fox News"]
+    assert names.PERSON in gl[0].kinds
+    ca = engine.analyse(["House", "Sun", "Kevin King"], "en", "ca")
+    assert names.PERSON not in ca["House"][0].kinds and names.PERSON not in ca["Sun"][0].kinds
+    assert all(names.PERSON in u.kinds for u in ca["Kevin King"])
+
+
+def test_adjective_names_translated_in_context(pipeline, tmp_path):
+    text = (
+        "Old laws\n"
+        "French law was changed after the Roman empire fell, the House of Representatives said.\n"
+    )
+    ca = _run(pipeline, tmp_path, text, ["ca"])["ca"].paragraphs[0]
+    assert "francesa" in ca and "romà" in ca and "representants" in ca.lower(), ca
+    assert "French" not in ca and "Roman" not in ca
+
+
+def test_magnitudes_keep_the_grammar_around_them(pipeline, tmp_path):
+    text = (
+        "The figures behind the deal\n"
+        "Some 500 million people paid 3 billion dollars, or £2.3bn, for 54 million profiles.\n"
+    )
+    out = _run(pipeline, tmp_path, text, ["es", "ca", "pt"])
+    es, ca, pt = (out[t].paragraphs[0] for t in ("es", "ca", "pt"))
+    assert (
+        "500 millones de personas" in es
+        and "3 mil millones de dólares" in es
+        and "£2,3 mil millones" in es
+    ), es
+    assert "500 milions de persones" in ca and "54 milions de perfils" in ca, ca
+    assert "54 milhões de perfis" in pt, pt
+    assert all(out[t].report.ok for t in out)
+
+
+def test_quotations_translated_in_their_sentence(pipeline, tmp_path):
+    text = (
+        "Allies\n"
+        'Italy was mainly the "little brother" of Germany, the minister said.\n'
+        '"We were all simply in shock," the mother stated.\n'
+    )
+    out = _run(pipeline, tmp_path, text, ["ca", "es"])
+    assert "«germà petit»" in out["ca"].paragraphs[0], out["ca"].paragraphs
+    es = out["es"].paragraphs[1]
+    assert es.startswith("«") and "»," in es and es.count("«") == 1, es
+    assert out["es"].report.quotes == (2, 2)

@@ -54,3 +54,14 @@ def test_a_localized_number_reads_back_as_the_same_value(value, tgt):
     out = numbers.localize(f"total {src_text} euros", f"total {src_text} euros", "en", tgt)
     (q,) = numbers.find(out, tgt)
     assert q.value == value, (src_text, out)
+
+
+def test_magnitudes_go_as_millions_in_the_source_convention_and_come_back_spelled():
+    assert numbers.as_millions(Decimal("2.3E9"), "en") == "2300 million"
+    assert numbers.as_millions(Decimal("3.5E6"), "es") == "3,5 millones"
+    back = numbers.spell_magnitudes(
+        "Té 2300 milió de persones i 7 milions més.", [Decimal("2.3E9")], "ca"
+    )
+    assert back == "Té 2,3 milers de milions de persones i 7 milions més."
+    moved = numbers.spell_magnitudes("gasta 2300£ millóns", [Decimal("2.3E9")], "gl")
+    assert moved.startswith("gasta £") and "£" not in moved[7:]

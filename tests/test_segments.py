@@ -205,3 +205,23 @@ def test_comma_and_period_go_after_guillemets_where_the_language_wants():
     assert render(doc[0], "en", same) == (
         "“We promised it by 2027,” Stone said. “Really?” “We fail.”"
     )
+
+
+def test_a_paragraph_goes_whole_and_comes_back_onto_its_pieces():
+    (para,) = segments.parse(["He said \"we will 'win' it\" and left."])
+    sent = segments.with_marks(para)
+    assert sent == "He said “we will «win» it” and left."
+    got = segments.distribute(para, "Dijo “ganaremos «ganar» eso” y se fue.")
+    texts = [got[id(p)] for p in para if p.translatable]
+    assert texts == ["Dijo", "ganaremos", "ganar", "eso", "y se fue."]
+    assert segments.render(para, "es", lambda p: got[id(p)]) == (
+        "Dijo «ganaremos “ganar” eso» y se fue."
+    )
+
+
+def test_quotations_that_did_not_come_back_are_refused():
+    (para,) = segments.parse(['He said "yes" and "no".'])
+    assert segments.distribute(para, "Dijo “sí” y no.") is None  # one quotation lost
+    assert segments.distribute(para, "Dijo “sí”“no”.") is None  # "y" lost between them
+    (cont,) = segments.parse(['"We go on and on'])  # never closed: the mark comes back once
+    assert segments.distribute(cont, "“Seguimos y seguimos") is not None

@@ -308,21 +308,34 @@ class ApertiumEngine:
         return [s.strip() for s in out]
 
     def analyse(self, phrases: list[str], src: str, tgt: str) -> dict[str, list[Unit]]:
-        """How the src->tgt pair's analyser reads each phrase, with the personal-name
-        readings any other installed analyser of ``src`` knows (en-gl reads "Fox" only
-        as the animal; eng-spa also as a surname)."""
+        """How the src->tgt pair's analyser reads each phrase, with personal-name
+        readings decided by a vote of every installed analyser of ``src``: en-gl reads
+        "Fox" only as the animal (eng-spa and en-ca also as a surname: kept), while en-ca
+        alone reads House, Lake, Sun and Falls as names (dropped). A word only one
+        analyser has seen keeps that analyser's reading."""
         main = self._analyse_mode(phrases, src, tgt)
-        for a, b in sorted(installed_modes()):
-            if a != src or b == tgt:
-                continue
-            other = self._analyse_mode(phrases, a, b)
-            for phrase, units in main.items():
-                people = {u.surface for u in other.get(phrase, []) if PERSON in u.kinds}
-                if people:
-                    main[phrase] = [
-                        Unit(u.surface, u.kinds | {PERSON}) if u.surface in people else u
-                        for u in units
-                    ]
+        others = [
+            self._analyse_mode(phrases, a, b)
+            for a, b in sorted(installed_modes())
+            if a == src and b != tgt
+        ]
+        if not others:
+            return main
+        for phrase, units in main.items():
+            seen: dict[str, int] = {}
+            votes: dict[str, int] = {}
+            for other in others:
+                for u in other.get(phrase, []):
+                    seen[u.surface] = seen.get(u.surface, 0) + 1
+                    votes[u.surface] = votes.get(u.surface, 0) + (PERSON in u.kinds)
+            out = []
+            for u in units:
+                if seen.get(u.surface):
+                    person = votes[u.surface] + (PERSON in u.kinds) >= 2
+                    kinds = u.kinds | {PERSON} if person else u.kinds - {PERSON}
+                    u = Unit(u.surface, frozenset(kinds))
+                out.append(u)
+            main[phrase] = out
         return main
 
     def _analyse_mode(self, phrases: list[str], src: str, tgt: str) -> dict[str, list[Unit]]:
