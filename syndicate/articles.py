@@ -53,6 +53,7 @@ class Article:
     url: str | None = None
     format: str = "text"
     extra: dict = field(default_factory=dict)
+    correction: str | None = None  # front matter's; see syndicate.corrections
 
     @property
     def source_hash(self) -> str:
@@ -209,6 +210,7 @@ def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
         lang=lang,
         url=str(meta["url"]) if meta.get("url") else None,
         format="markdown" if is_md else "text",
+        correction=str(meta["correction"]).strip() if meta.get("correction") else None,
     )
 
 

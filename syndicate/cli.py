@@ -82,6 +82,7 @@ def main() -> None:
 )
 @click.option("--wait", is_flag=True, help="Wait for another run holding the state to finish.")
 @click.option("--timeout", type=click.FloatRange(min=0.01), help="Seconds per engine call (120).")
+@click.option("--prune", is_flag=True, help="Retract published articles whose source file is gone.")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def run(
@@ -100,6 +101,7 @@ def run(
     config_path: Path | None,
     wait: bool,
     timeout: float | None,
+    prune: bool,
     as_json: bool,
     quiet: bool,
 ) -> None:
@@ -134,6 +136,7 @@ def run(
             wait=wait,
             timeout=timeout,
             on_wait=lambda: click.echo("Waiting for another syndicate run to finish...", err=True),
+            prune=prune,
         )
     except runner.SetupError as e:
         _fail(str(e), e.code)
@@ -157,11 +160,20 @@ def run(
                     for line in runner.describe(result, errors_only=True):
                         click.echo(line, err=True)
         summary = job.summary()
+    if not as_json:
+        for slug in summary["orphans"]:
+            click.echo(
+                f"orphan: {slug} is still in the feeds but its source file is gone; "
+                f"`syndicate run --prune` or `syndicate retract {slug}` takes it down",
+                err=True,
+            )
+        for slug in summary["pruned"]:
+            click.echo(f"retracted {slug}: its source file is gone (--prune)", err=True)
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     elif show:
         s = summary["totals"]
-        extra = "".join(f", {s[k]} {k}" for k in ("approved", "stale") if s[k])
+        extra = "".join(f", {s[k]} {k}" for k in ("approved", "stale", "edited") if s[k])
         click.echo(
             f"{s['articles']} articles, {s['published']} published{extra}, {s['held']} held, "
             f"{s['failed']} failed; feeds in {job.feeds_dir}, review desk in "
@@ -274,6 +286,119 @@ def models_remove(source: str, target: str) -> None:
 
     path = _model_call(m.remove, source, target)
     click.echo(f"removed {source}->{target} ({path})")
+
+
+_state_options = [
+    click.option("--feeds", "feeds_dir", type=click.Path(path_type=Path), help="Feed folder."),
+    click.option(
+        "--translations",
+        "translations_dir",
+        type=click.Path(path_type=Path),
+        help="Review folder.",
+    ),
+    click.option("--state", "state_dir", type=click.Path(path_type=Path), help="State folder."),
+    click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path, exists=True),
+        help="Settings file (default: ./syndicate.toml).",
+    ),
+]
+
+
+def state_options(f):
+    for option in reversed(_state_options):
+        f = option(f)
+    return f
+
+
+def _retraction(action, feeds_dir, translations_dir, state_dir, config_path) -> list[str]:
+    """Open the state, do ``action``, rebuild what it changed; errors are one line."""
+    from syndicate import retract, runner
+
+    try:
+        out = runner.Outputs.open(
+            feeds=feeds_dir, translations=translations_dir, state=state_dir, config=config_path
+        )
+    except runner.SetupError as e:
+        _fail(str(e), e.code)
+        return []
+    try:
+        with out.store.transaction():
+            langs = action(out.store)
+        out.rebuild(langs)
+    except retract.RetractError as e:
+        _fail(str(e), 1)
+    finally:
+        out.store.close()
+    return langs
+
+
+@main.command("retract")
+@click.argument("slug")
+@click.option("--lang", help="Only this language (default: every language).")
+@click.option("--reason", default="", help="Why: kept on the record and shown on the desk.")
+@state_options
+def retract_cmd(slug, lang, reason, feeds_dir, translations_dir, state_dir, config_path) -> None:
+    """Take SLUG out of every feed (or one language) now; no later run brings it back."""
+    from syndicate import retract
+
+    langs = _retraction(
+        lambda store: retract.retract(store, slug, lang, reason),
+        feeds_dir,
+        translations_dir,
+        state_dir,
+        config_path,
+    )
+    click.echo(f"retracted {slug} ({', '.join(langs)}); `syndicate restore {slug}` undoes it")
+
+
+@main.command("restore")
+@click.argument("slug")
+@click.option("--lang", help="Only this language's retraction.")
+@state_options
+def restore_cmd(slug, lang, feeds_dir, translations_dir, state_dir, config_path) -> None:
+    """Undo a retraction: SLUG is back in its feeds."""
+    from syndicate import retract
+
+    langs = _retraction(
+        lambda store: retract.restore(store, slug, lang),
+        feeds_dir,
+        translations_dir,
+        state_dir,
+        config_path,
+    )
+    click.echo(f"restored {slug} ({', '.join(langs)})")
+
+
+@main.command("correct")
+@click.argument("slug")
+@click.argument("text")
+@state_options
+def correct_cmd(slug, text, feeds_dir, translations_dir, state_dir, config_path) -> None:
+    """File a correction for SLUG: the next run adds it, translated, at the end of every
+    language version and bumps its updated time (a Markdown source can instead carry
+    `correction:` in its front matter)."""
+    import datetime as dt
+
+    from syndicate import retract, runner
+
+    if not text.strip():
+        raise click.UsageError("the correction text is empty")
+    try:
+        out = runner.Outputs.open(
+            feeds=feeds_dir, translations=translations_dir, state=state_dir, config=config_path
+        )
+    except runner.SetupError as e:
+        _fail(str(e), e.code)
+        return
+    try:
+        if not out.store.item_languages(slug):
+            _fail(f"no published article {slug!r}; see `syndicate review list`", 1)
+        out.store.correct(slug, text.strip(), retract.who(), dt.datetime.now(dt.UTC))
+    finally:
+        out.store.close()
+    click.echo(f"correction filed for {slug}; `syndicate run` publishes it in every language")
 
 
 @main.group()

@@ -15,11 +15,11 @@ import html
 import re
 from pathlib import Path
 
-from syndicate import bylines, names, segments
+from syndicate import bylines, names, retract, segments
 from syndicate.feeds import LANGUAGE_NAMES
 from syndicate.fsutil import atomic_write
 from syndicate.protect import Glossary
-from syndicate.review import STATUS_ORDER, Version, desk_rows, read_version
+from syndicate.review import STATUS_ORDER, Version, desk_rows, read_version, standing
 
 esc = html.escape
 
@@ -40,6 +40,7 @@ th{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--mute
 font-weight:600;color:#fff}
 .badge.held{background:var(--held)}.badge.stale{background:var(--stale)}
 .badge.published{background:var(--ok)}.badge.approved{background:var(--appr)}
+.badge.edited{background:var(--stale)}.badge.unreadable,.badge.retracted{background:var(--held)}
 tr.held td{background:#fdf1f0}
 .num{font-variant-numeric:tabular-nums;white-space:nowrap}
 .bad{color:var(--held);font-weight:600}
@@ -162,7 +163,7 @@ def article_page(folder: Path, glossary: Glossary) -> str | None:
             continue
         if (v := read_version(md)) is not None:
             versions.append(v)
-    versions.sort(key=lambda v: (STATUS_ORDER.get(v.status, 9), v.path.stem))
+    versions.sort(key=lambda v: (STATUS_ORDER.get(standing(v.path, v.meta)[0], 9), v.path.stem))
     src_lang = str(source.meta.get("lang") or "")
     sections = [
         _lang_section(folder, v, src_doc, src_paras, base_names, glossary) for v in versions
@@ -186,7 +187,7 @@ def _lang_section(folder: Path, v: Version, src_doc, src_paras, base_names, glos
     names_src = [n for n in base_names if forced.get(n, n) in names_tgt]
     tgt_paras = [v.title, *v.paragraphs]
     tgt_doc = segments.parse(tgt_paras)
-    fid = v.meta.get("fidelity") or {}
+    status, fid = standing(v.path, v.meta)
     checks = " · ".join(
         f'{k} <span class="num">{esc(str(fid.get(k)))}</span>'
         for k in ("quotes", "names", "numbers", "paragraphs")
@@ -219,10 +220,12 @@ def _lang_section(folder: Path, v: Version, src_doc, src_paras, base_names, glos
             '<span class="flags">extra paragraph</span></td></tr>'
         )
     problems = fid.get("problems") or []
+    if r := retract.on_desk(folder.parent, folder.name, lang):
+        problems = [retract.describe(r), *problems]
     problem_html = '<p class="bad">' + esc("; ".join(problems)) + "</p>" if problems else ""
     stale = ""
     machine = folder / f"{lang}.machine.md"
-    if v.status == "stale" and (m := read_version(machine)):
+    if status in ("stale", "edited") and (m := read_version(machine)):
         diffs = "".join(
             f"<tr><td class='n'>{i}</td><td>{_diff(a, b)}</td></tr>"
             for i, (a, b) in enumerate(
@@ -230,15 +233,20 @@ def _lang_section(folder: Path, v: Version, src_doc, src_paras, base_names, glos
             )
             if a != b
         )
+        what = (
+            "Source changed: edited version (published)"
+            if status == "stale"
+            else "Edited, not approved (the last publication stands): edited version"
+        )
         stale = (
-            f"<h3>Source changed: edited version (published) → new machine translation "
+            f"<h3>{what} → new machine translation "
             f'(<a href="{esc(machine.name)}">{esc(machine.name)}</a>)</h3>'
             f'<table class="diff">{diffs}</table>'
         )
     return (
-        f'<section class="lang" id="{esc(lang)}" data-status="{esc(v.status)}">'
+        f'<section class="lang" id="{esc(lang)}" data-status="{esc(status)}">'
         f"<h2>{esc(LANGUAGE_NAMES.get(lang, lang))} ({esc(lang)}) "
-        f'<span class="badge {esc(v.status)}">{esc(v.status)}</span></h2>'
+        f'<span class="badge {esc(status)}">{esc(status)}</span></h2>'
         f"<p>{esc(str(v.meta.get('engine') or ''))} {esc(str(v.meta.get('chain') or ''))}"
         f" · {checks} · "
         f'<a href="{esc(lang)}.md">{esc(lang)}.md</a> · <a href="{esc(lang)}.html">page</a></p>'

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import regex
 
-from syndicate import exonyms, fidelity, names, numbers, protect, segments
+from syndicate import corrections, exonyms, fidelity, names, numbers, protect, segments
 from syndicate.articles import Article, ArticleError, Byline, read_article
 from syndicate.detect import DetectionError, detect_language
 from syndicate.engines import Engine, EngineError, Route, route
@@ -48,6 +48,10 @@ class Translation:
     segments_sent: int = 0
     segments_total: int = 0
     paths: dict[str, str] = field(default_factory=dict)
+    # The same checks for any text of this article and language (an editor's).
+    checker: Callable[[list[str], Byline | None], fidelity.Report] | None = field(
+        default=None, repr=False, compare=False
+    )
 
 
 @dataclass
@@ -233,6 +237,7 @@ class Pipeline:
             try:
                 article = read_article(path)
                 src, _ = self.source_language(article, opts)
+                article = corrections.apply(article, src, self.store.correction(article.slug))
             except (ArticleError, DetectionError):
                 continue
             doc = segments.parse([article.title, *article.paragraphs])
@@ -272,6 +277,8 @@ class Pipeline:
             result.error = f"{path.name}: {e}"
             return result
         result.source_lang, result.confidence = src, conf
+        article = corrections.apply(article, src, self.store.correction(article.slug))
+        result.article = article
         if not any(a == src for e in self.engines for a, _ in e.pairs()):
             result.error = (
                 f"{path.name}: no engine translates from {src} (detected with confidence "
@@ -332,7 +339,12 @@ class Pipeline:
             byline,
         )
         held = not report.ok and not opts.publish_unchecked
+
+        def checker(paragraphs: list[str], byline: Byline | None) -> fidelity.Report:
+            return fidelity.check(doc, paragraphs, src, tgt, plan.forms, article.byline, byline)
+
         return Translation(
+            checker=checker,
             lang=tgt,
             title=rendered[0],
             paragraphs=rendered[1:],

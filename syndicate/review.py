@@ -5,27 +5,41 @@ chain, source hash, status, fidelity report, generated and edited times) and the
 one paragraph per block. ``source.md`` holds the source; ``<lang>.html`` is the page
 feed items link to. The desk pages are built by :mod:`syndicate.desk`.
 
-Statuses: ``published`` and ``held`` belong to the machine; ``approved`` and ``stale``
-to the editor. A file an editor approved is never overwritten: the next run publishes
-its text. When the source changes under it, it becomes ``stale``, the new machine
-translation goes beside it as ``<lang>.machine.md``, and the editor's text stays
-published until they approve again (or ``--republish-stale``).
+Statuses: ``published`` and ``held`` belong to the machine; ``edited``, ``approved`` and
+``stale`` to the editor. The state remembers the hash of every file the machine wrote;
+a file with another content is an editor's and is never overwritten:
+
+- ``edited`` (changed, not approved): the file is left byte for byte, what was published
+  before stays published, and the new machine translation goes beside it as
+  ``<lang>.machine.md``. Approve it to publish it; delete it to get the machine's back.
+- ``approved``: the next run publishes its text. When the source changes under it, it
+  becomes ``stale``, the new machine translation goes beside it, and the editor's text
+  stays published until they approve again (or ``--republish-stale``).
+- a file that cannot be read (bad front matter, bad encoding, no body) is left as it is;
+  the run reports the file and line and counts the language as failed.
+
+An editor's text is checked like the machine's, on every run, and that report is the
+one the terminal, the front matter, ``review list`` and the pages show.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from syndicate import retract
 from syndicate.articles import YAML_DUMPER, YAML_LOADER, Article, Byline, parse_byline
 from syndicate.fsutil import atomic_write
 from syndicate.pipeline import ArticleResult, Translation
+from syndicate.store import Store
 
 EDITOR_STATUSES = ("approved", "stale")
+MACHINE_STATUSES = ("published", "held")
 
 
 class ReviewError(Exception):
@@ -48,6 +62,36 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
     except yaml.YAMLError:
         return {}, body
     return (meta if isinstance(meta, dict) else {}), body
+
+
+def unreadable(path: Path) -> str | None:
+    """Why an editor's file cannot be read, as "file:line: what", or None."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = path.read_bytes()[: e.start].count(b"\n") + 1
+        return f"{path}:{line}: not UTF-8 text"
+    except OSError as e:
+        return f"{path}: {e.strerror}"
+    if not text.startswith("---\n") or "\n---\n" not in text[3:]:
+        return f"{path}:1: no front matter (--- lines) at the top"
+    head, _, body = text[4:].partition("\n---\n")
+    try:
+        meta = yaml.load(head, Loader=YAML_LOADER)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        what = getattr(e, "problem", None) or "not valid YAML"
+        return f"{path}:{line}: front matter: {what} (quote values that contain a colon)"
+    if not isinstance(meta, dict):
+        return f"{path}:2: front matter is not a list of key: value lines"
+    if not any(b.strip() for b in body.split("\n\n")):
+        return f"{path}:{head.count(chr(10)) + 3}: no text after the front matter"
+    return None
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @dataclass
@@ -96,8 +140,9 @@ def render_markdown(meta: dict, title: str, paragraphs: list[str], byline: str |
     return with_front_matter(meta, "\n" + "\n\n".join(blocks) + "\n")
 
 
-def _write_keeping_time(path: Path, meta: dict, *content) -> bool:
-    """Write unless only the generated time would change: reruns touch nothing."""
+def _write_keeping_time(path: Path, meta: dict, *content, remember=None) -> bool:
+    """Write unless only the generated time would change: reruns touch nothing.
+    ``remember(text)`` is told what the machine writes, before it is written."""
     try:
         current = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -108,7 +153,10 @@ def _write_keeping_time(path: Path, meta: dict, *content) -> bool:
             kept = render_markdown(dict(meta, generated=old["generated"]), *content)
             if current == kept:
                 return False
-    return atomic_write(path, render_markdown(meta, *content))
+    text = render_markdown(meta, *content)
+    if remember:
+        remember(text)
+    return atomic_write(path, text)
 
 
 def _byline(text: str | None) -> Byline | None:
@@ -117,12 +165,15 @@ def _byline(text: str | None) -> Byline | None:
     return parse_byline(text) or Byline("", (text,))
 
 
-def apply_editor_decisions(result: ArticleResult, out: Path, republish_stale: bool) -> None:
-    """Let the editor's approved files win over this run's machine output.
+def apply_editor_decisions(
+    result: ArticleResult, out: Path, republish_stale: bool, store: Store | None = None
+) -> None:
+    """Let the editor's files win over this run's machine output.
 
-    Approved and current: the edited text is what gets published. Approved but the
-    source changed: ``stale``; the edited text stays published, the machine output is
-    kept in ``Translation.machine`` to be written beside it.
+    A file the machine did not write is an editor's (``store`` remembers what it wrote):
+    unreadable -> the language fails, the file stays; edited -> left alone, the machine
+    output goes beside it; approved and current -> its text is published; approved but
+    the source changed -> ``stale``. Every editor's text gets its own report.
     """
     a = result.article
     if a is None:
@@ -130,26 +181,53 @@ def apply_editor_decisions(result: ArticleResult, out: Path, republish_stale: bo
     for i, t in enumerate(result.targets):
         if t.status == "failed":
             continue
-        v = read_version(out / a.slug / f"{t.lang}.md")
-        if v is None or v.status not in EDITOR_STATUSES:
+        path = out / a.slug / f"{t.lang}.md"
+        if not path.exists():
             continue
-        current = v.meta.get("source_hash") == a.source_hash
-        if not current and republish_stale:
+        machine = store.machine_wrote(f"{a.slug}/{path.name}", sha256(path)) if store else None
+        if machine:
+            continue  # the machine's own file: this run's output replaces it
+        if why := unreadable(path):
+            if machine is None and not _looks_edited(path):
+                continue  # never written by us, never an editor's: a leftover to replace
+            t.status, t.error = "failed", f"{why}; fix it, or delete it for the machine's"
+            continue
+        v = read_version(path)
+        assert v is not None
+        if machine is None and v.status in MACHINE_STATUSES:
+            continue  # a folder from before hashes were kept: the machine's, as before
+        if v.status not in EDITOR_STATUSES:
+            status = "edited"
+        elif v.meta.get("source_hash") == a.source_hash:
+            status = "approved"
+        elif republish_stale:
             t.replaced = v  # the editor's text moves aside; machine output publishes
             continue
-        edited = Translation(
+        else:
+            status = "stale"
+        byline = _byline(v.byline)
+        checker = t.checker
+        report = checker([v.title, *v.paragraphs], byline) if checker else t.report
+        result.targets[i] = Translation(
             lang=t.lang,
             title=v.title,
             paragraphs=v.paragraphs,
-            byline=_byline(v.byline),
+            byline=byline,
             route=t.route,
             engine=t.engine,
             chain=t.chain,
-            report=t.report,
-            status="approved" if current else "stale",
-            machine=None if current else t,
+            report=report,
+            status=status,
+            machine=None if status == "approved" else t,
         )
-        result.targets[i] = edited
+
+
+def _looks_edited(path: Path) -> bool:
+    """A file with no hash on record that says it is an editor's or has text in it."""
+    try:
+        return bool(path.read_bytes().strip())
+    except OSError:
+        return False
 
 
 def page_html(title: str, paragraphs: list[str], byline: str | None, lang: str) -> str:
@@ -167,7 +245,9 @@ def page_html(title: str, paragraphs: list[str], byline: str | None, lang: str) 
     )
 
 
-def write_result(result: ArticleResult, out: Path, now: dt.datetime | None = None) -> None:
+def write_result(
+    result: ArticleResult, out: Path, now: dt.datetime | None = None, store: Store | None = None
+) -> None:
     """Write source.md and each target's .md and .html; fills ``Translation.paths``."""
     a: Article | None = result.article
     if a is None or result.source is None:
@@ -192,7 +272,7 @@ def write_result(result: ArticleResult, out: Path, now: dt.datetime | None = Non
     result.source.paths = {"markdown": str(folder / "source.md")}
     for t in result.targets:
         if t.status != "failed":
-            write_translation(folder, a, result.source_lang or "", t, now)
+            write_translation(folder, a, result.source_lang or "", t, now, store)
 
 
 def _meta(a: Article, src: str, t: Translation, now: dt.datetime, status: str) -> dict:
@@ -210,31 +290,52 @@ def _meta(a: Article, src: str, t: Translation, now: dt.datetime, status: str) -
     }
 
 
-def write_translation(folder: Path, a: Article, src: str, t: Translation, now: dt.datetime) -> None:
+def write_translation(
+    folder: Path, a: Article, src: str, t: Translation, now: dt.datetime, store: Store | None
+) -> None:
     path = folder / f"{t.lang}.md"
     machine_path = folder / f"{t.lang}.machine.md"
+    report = t.report.as_dict() if t.report else None
     if t.status == "approved":
         machine_path.unlink(missing_ok=True)  # nothing pending beside it any more
-    elif t.status == "stale" and t.machine is not None:
-        m = t.machine
-        _write_keeping_time(
-            machine_path,
-            _meta(a, src, m, now, m.status),
-            m.title,
-            m.paragraphs,
-            str(m.byline) if m.byline else None,
-        )
         meta, body = read_front_matter(path)
-        if meta.get("status") != "stale":
-            atomic_write(path, with_front_matter(dict(meta, status="stale"), body))
+        if meta.get("fidelity") != report:  # the report of the editor's own text
+            atomic_write(path, with_front_matter(dict(meta, fidelity=report), body))
+    elif t.status in ("stale", "edited") and t.machine is not None:
+        m = t.machine
+        meta = _meta(a, src, m, now, m.status)
+        meta["editor_file"] = {"status": t.status, "fidelity": report}
+        _write_keeping_time(
+            machine_path, meta, m.title, m.paragraphs, str(m.byline) if m.byline else None
+        )
+        if t.status == "stale":
+            meta, body = read_front_matter(path)
+            if meta.get("status") != "stale":
+                atomic_write(path, with_front_matter(dict(meta, status="stale"), body))
     else:
         if t.replaced is not None:  # --republish-stale: keep the editor's text for reference
             atomic_write(folder / f"{t.lang}.edited.md", path.read_bytes())
-            machine_path.unlink(missing_ok=True)
+        machine_path.unlink(missing_ok=True)
+
+        def remember(text: str) -> None:
+            if store is not None:
+                digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+                store.wrote(f"{folder.name}/{path.name}", digest)
+
         byline = str(t.byline) if t.byline else None
-        _write_keeping_time(path, _meta(a, src, t, now, t.status), t.title, t.paragraphs, byline)
+        _write_keeping_time(
+            path,
+            _meta(a, src, t, now, t.status),
+            t.title,
+            t.paragraphs,
+            byline,
+            remember=remember,
+        )
+        if store is not None and path.exists():  # kept as it was: known for ours too
+            store.wrote(f"{folder.name}/{path.name}", sha256(path))
     byline = str(t.byline) if t.byline else None
-    atomic_write(folder / f"{t.lang}.html", page_html(t.title, t.paragraphs, byline, t.lang))
+    if t.status != "edited":  # the reading page is the published text's
+        atomic_write(folder / f"{t.lang}.html", page_html(t.title, t.paragraphs, byline, t.lang))
     t.paths = {"markdown": str(path), "html": str(folder / f"{t.lang}.html")}
     if machine_path.exists():
         t.paths["machine"] = str(machine_path)
@@ -257,7 +358,34 @@ def approve(out: Path, slug: str, lang: str, now: dt.datetime | None = None) -> 
     return path
 
 
-STATUS_ORDER = {"held": 0, "stale": 1, "published": 2, "approved": 3}
+def standing(md: Path, meta: dict) -> tuple[str, dict]:
+    """A review file's status and report as every view shows them. An edited file is
+    left byte for byte, so its status and the report of its text live in the machine
+    version beside it; a file that cannot be read says why."""
+    status = str(meta.get("status") or "published")
+    fid = meta.get("fidelity") or {}
+    if retract.on_desk(md.parent.parent, md.parent.name, md.stem):
+        return "retracted", fid
+    if (why := unreadable(md)) is not None:
+        return "unreadable", {"problems": [why]}
+    machine = md.with_name(f"{md.stem}.machine.md")
+    if machine.exists():
+        mine = read_front_matter(machine)[0].get("editor_file") or {}
+        if status in MACHINE_STATUSES:
+            status = "edited"
+        fid = mine.get("fidelity") or fid
+    return status, fid
+
+
+STATUS_ORDER = {
+    "unreadable": 0,
+    "held": 1,
+    "edited": 2,
+    "stale": 3,
+    "published": 4,
+    "approved": 5,
+    "retracted": 6,
+}
 
 
 def desk_rows(out: Path) -> list[dict]:
@@ -272,18 +400,19 @@ def desk_rows(out: Path) -> list[dict]:
             if md.name == "source.md" or md.name.count(".") > 1:
                 continue
             meta, _ = read_front_matter(md)
-            fid = meta.get("fidelity") or {}
+            status, fid = standing(md, meta)
             rows.append(
                 {
                     "slug": folder.name,
                     "lang": md.stem,
-                    "status": str(meta.get("status") or "published"),
+                    "status": status,
                     "title": meta.get("title"),
                     "source_title": source.get("title"),
                     "source_lang": meta.get("source_lang") or source.get("lang"),
                     "edited": meta.get("edited"),
                     "checks": {k: fid.get(k) for k in ("quotes", "names", "numbers", "paragraphs")},
                     "problems": fid.get("problems") or [],
+                    "retraction": retract.on_desk(out, folder.name, md.stem),
                     "path": str(md),
                     "machine": str(folder / f"{md.stem}.machine.md")
                     if (folder / f"{md.stem}.machine.md").exists()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
-from syndicate import feeds, fidelity, review
+from syndicate import feeds, fidelity, retract, review
 from syndicate.articles import find_articles, slugify
 from syndicate.config import Config
 from syndicate.engines import ENGINES, available_engines
@@ -23,7 +23,7 @@ from syndicate.pipeline import ArticleResult, Options, Pipeline
 from syndicate.protect import Glossary
 from syndicate.store import LockedError, Store, default_state_dir
 
-STATUSES = ("published", "approved", "stale", "held", "failed")
+STATUSES = ("published", "approved", "stale", "edited", "held", "failed")
 
 
 class SetupError(Exception):
@@ -45,6 +45,9 @@ class Job:
     paths: list[Path]
     results: list[dict] = field(default_factory=list)
     feed_files: list[str] = field(default_factory=list)
+    prune: bool = False
+    orphans: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
 
     @classmethod
     def prepare(
@@ -66,6 +69,7 @@ class Job:
         wait: bool = False,
         timeout: float | None = None,
         on_wait: Callable[[], None] | None = None,
+        prune: bool = False,
     ) -> Job:
         try:
             cfg = Config.load(config)
@@ -108,6 +112,7 @@ class Job:
             store=store,
             site=site,
             paths=find_articles(articles_dir),
+            prune=prune,
         )
 
     def __enter__(self) -> Job:
@@ -144,9 +149,9 @@ class Job:
                 continue
             result = self.pipeline.process(path, self.options, progress)
             review.apply_editor_decisions(
-                result, self.translations_dir, self.options.republish_stale
+                result, self.translations_dir, self.options.republish_stale, self.store
             )
-            review.write_result(result, self.translations_dir, now)
+            review.write_result(result, self.translations_dir, now, self.store)
             changed.update(self.pipeline.record(result, now))
             outcome = as_json(result)
             if result.article is not None:
@@ -154,6 +159,14 @@ class Job:
             changed.add("desk")
             self.results.append(outcome)
             yield outcome
+        self.orphans = retract.orphans(self.store, {read_slug(p) for p in self.paths})
+        if self.prune:
+            for slug in self.orphans:
+                changed.update(retract.retract(self.store, slug, None, "source file removed"))
+                self.pruned.append(slug)
+            self.orphans = []
+        if self.pruned:
+            changed.add("desk")
         langs = self.store.languages()
         for lang in langs:
             if lang in changed or not (self.feeds_dir / lang / "atom.xml").exists():
@@ -162,6 +175,7 @@ class Job:
         if "desk" in changed or not (self.translations_dir / "index.html").exists():
             from syndicate import desk
 
+            retract.write_desk_record(self.store, self.translations_dir)
             desk.build(self.translations_dir, self.pipeline.glossary)
 
     @cached_property
@@ -182,6 +196,7 @@ class Job:
             return None
         h = hashlib.sha256()
         h.update(repr([path.name, st.st_mtime_ns, st.st_size, self._run_key]).encode())
+        h.update(repr(self.store.correction(read_slug(path))).encode())
         # The review files: an editor's edit or approval must be seen.
         for f in sorted((self.translations_dir / read_slug(path)).glob("*.md")):
             fs = f.stat()
@@ -210,8 +225,69 @@ class Job:
                 for lang in self.store.languages()
             },
             "totals": totals,
+            "orphans": self.orphans,
+            "pruned": self.pruned,
             "exit_code": 1 if bad else 0,
         }
+
+    def rebuild(self, langs: list[str]) -> None:
+        self.feed_files += rebuild(
+            self.store, self.site, self.translations_dir, self.pipeline.glossary, langs
+        )
+
+
+def rebuild(
+    store: Store, site: feeds.FeedSite, translations: Path, glossary: Glossary, langs: list[str]
+) -> list[str]:
+    """Feeds of ``langs``, the feed index and the desk, from the state as it is now
+    (after a retraction or a restore); returns the feed files that changed."""
+    from syndicate import desk
+
+    changed = [str(f) for lang in langs for f in feeds.build_feeds(store, site, lang)]
+    changed += [str(f) for f in feeds.build_index(site, store.languages())]
+    retract.write_desk_record(store, translations)
+    desk.build(translations, glossary)
+    return changed
+
+
+@dataclass
+class Outputs:
+    """The state and the outputs without engines or articles: what retract needs."""
+
+    store: Store
+    site: feeds.FeedSite
+    translations: Path
+    glossary: Glossary
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        feeds: Path | None = None,
+        translations: Path | None = None,
+        state: Path | None = None,
+        base_url: str | None = None,
+        config: Path | None = None,
+        wait: bool = False,
+    ) -> Outputs:
+        try:
+            cfg = Config.load(config)
+            gloss = Glossary.load(cfg.glossary)
+        except ValueError as e:
+            raise SetupError(str(e)) from None
+        feeds_dir = feeds or cfg.feeds
+        state_dir = state or cfg.state or default_state_dir(feeds_dir.resolve().parent)
+        if not (state_dir / "state.db").exists():
+            raise SetupError(f"no state in {state_dir}: nothing was published there yet", 1)
+        try:
+            store = Store(state_dir, wait=wait)
+        except LockedError as e:
+            raise SetupError(str(e), code=1) from None
+        site = _site(feeds_dir, base_url or cfg.base_url, cfg)
+        return cls(store, site, translations or cfg.translations, gloss)
+
+    def rebuild(self, langs: list[str]) -> list[str]:
+        return rebuild(self.store, self.site, self.translations, self.glossary, langs)
 
 
 @cache
@@ -284,12 +360,11 @@ def describe(r: dict, errors_only: bool = False) -> list[str]:
     for t in r["targets"]:
         if t["status"] == "failed":
             lines.append(f"error: {t['error']}")
-        elif not errors_only or t["status"] == "held":
+        elif not errors_only or (t["fidelity"] or {}).get("problems"):
             mark = {"published": "ok  "}.get(t["status"], t["status"])
             fid = t["fidelity"] or {}
             checks = fidelity.summarize(fid) if fid else ""
             route = f"{t['engine']}:{t['chain']}"
             lines.append(f"{mark} {r['slug']} {r['source_lang']}->{t['lang']} [{route}] {checks}")
-            if t["status"] == "held":
-                lines.extend(f"     {p}" for p in fid.get("problems", []))
+            lines.extend(f"     {p}" for p in fid.get("problems", []))
     return lines

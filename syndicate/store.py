@@ -51,6 +51,27 @@ MIGRATIONS: list[str] = [
         path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, outcome TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 4: every review file the machine wrote, by content hash: a file with another hash
+    # is an editor's. A hash is added before the file is written and never removed, so a
+    # run killed between the two still knows the file on disk for the machine's.
+    """
+    CREATE TABLE written (
+        path TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (path, sha256)
+    ) WITHOUT ROWID;
+    """,
+    # 5: retracted articles (lang '*' for every language): out of every feed until restored.
+    """
+    CREATE TABLE retractions (
+        slug TEXT NOT NULL, lang TEXT NOT NULL, who TEXT, at TEXT NOT NULL, reason TEXT,
+        PRIMARY KEY (slug, lang)
+    ) WITHOUT ROWID;
+    """,
+    # 6: corrections filed with `syndicate correct`, carried into every language version.
+    """
+    CREATE TABLE corrections (
+        slug TEXT PRIMARY KEY, text TEXT NOT NULL, who TEXT, at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 
@@ -186,6 +207,65 @@ class Store:
                 (path, fingerprint, json.dumps(outcome, ensure_ascii=False)),
             )
 
+    # Review files the machine wrote ----------------------------------------------
+    def wrote(self, path: str, sha256: str) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR IGNORE INTO written VALUES (?,?)", (path, sha256))
+
+    def machine_wrote(self, path: str, sha256: str) -> bool | None:
+        """True: the machine wrote this content; False: someone else did; None: the
+        machine never wrote this path (a folder from before hashes were kept)."""
+        rows = self.db.execute("SELECT sha256 FROM written WHERE path=?", (path,)).fetchall()
+        if not rows:
+            return None
+        return any(r[0] == sha256 for r in rows)
+
+    # Corrections -------------------------------------------------------------------
+    def correct(self, slug: str, text: str, who: str, at: dt.datetime) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO corrections VALUES (?,?,?,?)", (slug, text, who, _ts(at))
+            )
+
+    def correction(self, slug: str) -> str | None:
+        row = self.db.execute("SELECT text FROM corrections WHERE slug=?", (slug,)).fetchone()
+        return row[0] if row else None
+
+    # Retractions -------------------------------------------------------------------
+    def retract(self, slug: str, lang: str, who: str, at: dt.datetime, reason: str) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO retractions VALUES (?,?,?,?,?)",
+                (slug, lang, who, _ts(at), reason),
+            )
+
+    def restore(self, slug: str, lang: str | None = None) -> int:
+        with self.transaction():
+            if lang is None:
+                cur = self.db.execute("DELETE FROM retractions WHERE slug=?", (slug,))
+            else:
+                cur = self.db.execute(
+                    "DELETE FROM retractions WHERE slug=? AND lang IN (?, '*')", (slug, lang)
+                )
+        return cur.rowcount
+
+    def retractions(self) -> dict[tuple[str, str], dict]:
+        rows = self.db.execute("SELECT slug, lang, who, at, reason FROM retractions")
+        return {(r[0], r[1]): {"who": r[2], "at": r[3], "reason": r[4]} for r in rows}
+
+    def retracted(self, slug: str, lang: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM retractions WHERE slug=? AND lang IN (?, '*')", (slug, lang)
+        )
+        return row.fetchone() is not None
+
+    def item_languages(self, slug: str) -> list[str]:
+        rows = self.db.execute("SELECT lang FROM items WHERE slug=? ORDER BY lang", (slug,))
+        return [r[0] for r in rows]
+
+    def slugs(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT slug FROM items ORDER BY slug")]
+
     # Published items ---------------------------------------------------------------
     def get_item(self, slug: str, lang: str) -> Item | None:
         row = self.db.execute("SELECT * FROM items WHERE slug=? AND lang=?", (slug, lang))
@@ -221,8 +301,11 @@ class Store:
         return True
 
     def items(self, lang: str, status: str = "published", limit: int = 50) -> list[Item]:
+        """The newest items of a language; retracted ones never."""
         rows = self.db.execute(
-            "SELECT * FROM items WHERE lang=? AND status=? ORDER BY published DESC, slug LIMIT ?",
+            "SELECT * FROM items i WHERE lang=? AND status=? AND NOT EXISTS (SELECT 1 FROM"
+            " retractions r WHERE r.slug = i.slug AND r.lang IN (i.lang, '*'))"
+            " ORDER BY published DESC, slug LIMIT ?",
             (lang, status, limit),
         )
         return [self._item(r) for r in rows]
