@@ -31,6 +31,9 @@ _EXTRA_MAGNITUDES = {
     "pt": {"mil milhões": 9, "biliões": 12, "bilião": 12},
     "es": {"millardos": 9, "millardo": 9},
 }
+# Case endings engines write on magnitude words where the grammar wants them
+# (Esperanto's accusative: "kostis 3,5 milionon"): the same value, kept as written.
+CASE_ENDINGS = {"eo": ("n",)}
 # Abbreviations that mean a magnitude only after a currency amount: "£5m", "$3k".
 _CURRENCY_MAGNITUDES = {"m": 6, "k": 3}
 
@@ -74,6 +77,8 @@ def magnitudes(lang: str) -> dict[str, int]:
             if word:
                 words.setdefault(word, exp)
     words.update(_EXTRA_MAGNITUDES.get(lang, {}))
+    for ending in CASE_ENDINGS.get(lang, ()):
+        words.update({w + ending: exp for w, exp in list(words.items())})
     return words
 
 
@@ -371,6 +376,9 @@ def spell_magnitudes(text: str, values: list[Decimal], lang: str) -> str:
         power = mags.get(" ".join(m.group("mag").lower().split()), 0)
         if base is None or _plain(base.scaleb(power)) not in wanted:
             return m.group(0)
+        word = " ".join(m.group("mag").lower().split())
+        if any(word.endswith(e) and word[: -len(e)] in mags for e in CASE_ENDINGS.get(lang, ())):
+            return m.group(0)  # inflected by the engine for the sentence: right as it is
         lead = m.group(0)[: m.start("num") - m.start()]
         moved = (m.group("sp") or "").strip(SPACES)  # "2300£ millóns": the sign kept, before
         return moved + lead + long_form(base.scaleb(power), lang)

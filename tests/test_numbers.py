@@ -65,3 +65,10 @@ def test_magnitudes_go_as_millions_in_the_source_convention_and_come_back_spelle
     assert back == "Té 2,3 milers de milions de persones i 7 milions més."
     moved = numbers.spell_magnitudes("gasta 2300£ millóns", [Decimal("2.3E9")], "gl")
     assert moved.startswith("gasta £") and "£" not in moved[7:]
+
+
+def test_an_inflected_magnitude_is_the_same_value_and_stays_as_written():
+    three_and_a_half = Decimal("3.5E6")
+    assert numbers.check("costó 3,5 millones", "es", "kostis 3,5 milionon", "eo")[2] == []
+    text = "kostis 3,5 milionon da eŭroj"
+    assert numbers.spell_magnitudes(text, [three_and_a_half], "eo") == text
