@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
@@ -288,15 +289,13 @@ def models_remove(source: str, target: str) -> None:
     click.echo(f"removed {source}->{target} ({path})")
 
 
-_state_options = [
-    click.option("--feeds", "feeds_dir", type=click.Path(path_type=Path), help="Feed folder."),
+_desk_options = [
     click.option(
         "--translations",
         "translations_dir",
         type=click.Path(path_type=Path),
-        help="Review folder.",
+        help="Review folder (default from syndicate.toml).",
     ),
-    click.option("--state", "state_dir", type=click.Path(path_type=Path), help="State folder."),
     click.option(
         "--config",
         "config_path",
@@ -306,14 +305,27 @@ _state_options = [
 ]
 
 
-def state_options(f):
-    for option in reversed(_state_options):
+def desk_options(f):
+    for option in reversed(_desk_options):
         f = option(f)
     return f
 
 
-def _retraction(action, feeds_dir, translations_dir, state_dir, config_path) -> list[str]:
-    """Open the state, do ``action``, rebuild what it changed; errors are one line."""
+def state_options(f):
+    """--feeds, --state, and the desk's --translations and --config."""
+    f = desk_options(f)
+    f = click.option("--state", "state_dir", type=click.Path(path_type=Path), help="State folder.")(
+        f
+    )
+    return click.option(
+        "--feeds", "feeds_dir", type=click.Path(path_type=Path), help="Feed folder."
+    )(f)
+
+
+@contextlib.contextmanager
+def _outputs(feeds_dir, translations_dir, state_dir, config_path):
+    """The state and outputs for a command that changes what is published; errors are
+    one line."""
     from syndicate import retract, runner
 
     try:
@@ -322,15 +334,20 @@ def _retraction(action, feeds_dir, translations_dir, state_dir, config_path) -> 
         )
     except runner.SetupError as e:
         _fail(str(e), e.code)
-        return []
     try:
-        with out.store.transaction():
-            langs = action(out.store)
-        out.rebuild(langs)
+        yield out
     except retract.RetractError as e:
         _fail(str(e), 1)
     finally:
         out.store.close()
+
+
+def _retraction(action, feeds_dir, translations_dir, state_dir, config_path) -> list[str]:
+    """Do ``action`` on the state, then rebuild the feeds and desk it changed."""
+    with _outputs(feeds_dir, translations_dir, state_dir, config_path) as out:
+        with out.store.transaction():
+            langs = action(out.store)
+        out.rebuild(langs)
     return langs
 
 
@@ -381,23 +398,16 @@ def correct_cmd(slug, text, feeds_dir, translations_dir, state_dir, config_path)
     `correction:` in its front matter)."""
     import datetime as dt
 
-    from syndicate import retract, runner
+    from syndicate import retract
 
     if not text.strip():
         raise click.UsageError("the correction text is empty")
-    try:
-        out = runner.Outputs.open(
-            feeds=feeds_dir, translations=translations_dir, state=state_dir, config=config_path
-        )
-    except runner.SetupError as e:
-        _fail(str(e), e.code)
-        return
-    try:
+    with _outputs(feeds_dir, translations_dir, state_dir, config_path) as out:
         if not out.store.item_languages(slug):
-            _fail(f"no published article {slug!r}; see `syndicate review list`", 1)
+            raise retract.RetractError(
+                f"no published article {slug!r}; see `syndicate review list`"
+            )
         out.store.correct(slug, text.strip(), retract.who(), dt.datetime.now(dt.UTC))
-    finally:
-        out.store.close()
     click.echo(f"correction filed for {slug}; `syndicate run` publishes it in every language")
 
 
@@ -410,28 +420,6 @@ def _translations_dir(path: Path | None, config_path: Path | None) -> Path:
     from syndicate.config import Config
 
     return path or Config.load(config_path).translations
-
-
-_desk_options = [
-    click.option(
-        "--translations",
-        "translations_dir",
-        type=click.Path(path_type=Path),
-        help="Review folder (default from syndicate.toml).",
-    ),
-    click.option(
-        "--config",
-        "config_path",
-        type=click.Path(path_type=Path, exists=True),
-        help="Settings file (default: ./syndicate.toml).",
-    ),
-]
-
-
-def desk_options(f):
-    for option in reversed(_desk_options):
-        f = option(f)
-    return f
 
 
 @review.command("list")

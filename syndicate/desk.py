@@ -163,10 +163,12 @@ def article_page(folder: Path, glossary: Glossary) -> str | None:
             continue
         if (v := read_version(md)) is not None:
             versions.append(v)
-    versions.sort(key=lambda v: (STATUS_ORDER.get(standing(v.path, v.meta)[0], 9), v.path.stem))
+    stand = {v.path: standing(v.path, v.meta) for v in versions}
+    versions.sort(key=lambda v: (STATUS_ORDER.get(stand[v.path][0], 9), v.path.stem))
     src_lang = str(source.meta.get("lang") or "")
     sections = [
-        _lang_section(folder, v, src_doc, src_paras, base_names, glossary) for v in versions
+        _lang_section(folder, v, stand[v.path], src_doc, src_paras, base_names, glossary)
+        for v in versions
     ]
     body = (
         f'<header><h1>{esc(source.title)}</h1><p><a href="../index.html">Review desk</a> · '
@@ -180,14 +182,16 @@ def article_page(folder: Path, glossary: Glossary) -> str | None:
     return _page(f"Review: {source.title}", body)
 
 
-def _lang_section(folder: Path, v: Version, src_doc, src_paras, base_names, glossary) -> str:
+def _lang_section(
+    folder: Path, v: Version, stand: tuple[str, dict], src_doc, src_paras, base_names, glossary
+) -> str:
     lang = v.path.stem
     forced = glossary.forced.get(lang, {})
     names_tgt = sorted({forced.get(n, n) for n in base_names}, key=len, reverse=True)
     names_src = [n for n in base_names if forced.get(n, n) in names_tgt]
     tgt_paras = [v.title, *v.paragraphs]
     tgt_doc = segments.parse(tgt_paras)
-    status, fid = standing(v.path, v.meta)
+    status, fid = stand
     checks = " · ".join(
         f'{k} <span class="num">{esc(str(fid.get(k)))}</span>'
         for k in ("quotes", "names", "numbers", "paragraphs")

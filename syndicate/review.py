@@ -64,12 +64,14 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
     return (meta if isinstance(meta, dict) else {}), body
 
 
-def unreadable(path: Path) -> str | None:
-    """Why an editor's file cannot be read, as "file:line: what", or None."""
+def unreadable(path: Path, data: bytes | None = None) -> str | None:
+    """Why an editor's file (``data``, when already read) cannot be read, as
+    "file:line: what", or None."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        data = path.read_bytes() if data is None else data
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = path.read_bytes()[: e.start].count(b"\n") + 1
+        line = data[: e.start].count(b"\n") + 1
         return f"{path}:{line}: not UTF-8 text"
     except OSError as e:
         return f"{path}: {e.strerror}"
@@ -90,8 +92,8 @@ def unreadable(path: Path) -> str | None:
     return None
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 @dataclass
@@ -152,6 +154,8 @@ def _write_keeping_time(path: Path, meta: dict, *content, remember=None) -> bool
         if old.get("generated"):
             kept = render_markdown(dict(meta, generated=old["generated"]), *content)
             if current == kept:
+                if remember:
+                    remember(current)  # ours as it stands (written by an older version)
                 return False
     text = render_markdown(meta, *content)
     if remember:
@@ -182,14 +186,16 @@ def apply_editor_decisions(
         if t.status == "failed":
             continue
         path = out / a.slug / f"{t.lang}.md"
-        if not path.exists():
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
             continue
-        machine = store.machine_wrote(f"{a.slug}/{path.name}", sha256(path)) if store else None
+        machine = store.machine_wrote(f"{a.slug}/{path.name}", sha256(data)) if store else None
         if machine:
             continue  # the machine's own file: this run's output replaces it
-        if why := unreadable(path):
-            if machine is None and not _looks_edited(path):
-                continue  # never written by us, never an editor's: a leftover to replace
+        if why := unreadable(path, data):
+            if machine is None and not data.strip():
+                continue  # empty, never written by us: nothing of an editor's to keep
             t.status, t.error = "failed", f"{why}; fix it, or delete it for the machine's"
             continue
         v = read_version(path)
@@ -220,14 +226,6 @@ def apply_editor_decisions(
             status=status,
             machine=None if status == "approved" else t,
         )
-
-
-def _looks_edited(path: Path) -> bool:
-    """A file with no hash on record that says it is an editor's or has text in it."""
-    try:
-        return bool(path.read_bytes().strip())
-    except OSError:
-        return False
 
 
 def page_html(title: str, paragraphs: list[str], byline: str | None, lang: str) -> str:
@@ -319,8 +317,7 @@ def write_translation(
 
         def remember(text: str) -> None:
             if store is not None:
-                digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-                store.wrote(f"{folder.name}/{path.name}", digest)
+                store.wrote(f"{folder.name}/{path.name}", sha256(text.encode("utf-8")))
 
         byline = str(t.byline) if t.byline else None
         _write_keeping_time(
@@ -331,8 +328,6 @@ def write_translation(
             byline,
             remember=remember,
         )
-        if store is not None and path.exists():  # kept as it was: known for ours too
-            store.wrote(f"{folder.name}/{path.name}", sha256(path))
     byline = str(t.byline) if t.byline else None
     if t.status != "edited":  # the reading page is the published text's
         atomic_write(folder / f"{t.lang}.html", page_html(t.title, t.paragraphs, byline, t.lang))

@@ -94,11 +94,8 @@ class Job:
             raise SetupError(str(e)) from None
         feeds_dir = feeds or cfg.feeds
         translations_dir = translations or cfg.translations
-        state_dir = state or cfg.state or default_state_dir(feeds_dir.resolve().parent)
-        try:
-            store = Store(state_dir, wait=wait, on_wait=on_wait)
-        except LockedError as e:
-            raise SetupError(str(e), code=1) from None
+        state_dir = _state_dir(cfg, feeds_dir, state)
+        store = _open_store(state_dir, wait, on_wait)
         _sweep_temp_files(feeds_dir, translations_dir)
         tgts = targets or cfg.targets
         site = _site(feeds_dir, base_url or cfg.base_url, cfg)
@@ -159,7 +156,7 @@ class Job:
             changed.add("desk")
             self.results.append(outcome)
             yield outcome
-        self.orphans = retract.orphans(self.store, {read_slug(p) for p in self.paths})
+        self.orphans = retract.orphans(self.store, set(self._slugs.values()))
         if self.prune:
             for slug in self.orphans:
                 changed.update(retract.retract(self.store, slug, None, "source file removed"))
@@ -179,6 +176,11 @@ class Job:
             desk.build(self.translations_dir, self.pipeline.glossary)
 
     @cached_property
+    def _slugs(self) -> dict[Path, str]:
+        """Each article file's slug, read once per run (fingerprints, orphans)."""
+        return {p: read_slug(p) for p in self.paths}
+
+    @cached_property
     def _run_key(self) -> str:
         """What every article's outcome depends on alike, computed once per run: settings,
         glossary, code, and each engine's pairs and data versions (stats of model files)."""
@@ -196,9 +198,10 @@ class Job:
             return None
         h = hashlib.sha256()
         h.update(repr([path.name, st.st_mtime_ns, st.st_size, self._run_key]).encode())
-        h.update(repr(self.store.correction(read_slug(path))).encode())
+        slug = self._slugs.get(path) or read_slug(path)
+        h.update(repr(self.store.correction(slug)).encode())
         # The review files: an editor's edit or approval must be seen.
-        for f in sorted((self.translations_dir / read_slug(path)).glob("*.md")):
+        for f in sorted((self.translations_dir / slug).glob("*.md")):
             fs = f.stat()
             h.update(f"{f.name}:{fs.st_mtime_ns}:{fs.st_size}".encode())
         return h.hexdigest()
@@ -229,11 +232,6 @@ class Job:
             "pruned": self.pruned,
             "exit_code": 1 if bad else 0,
         }
-
-    def rebuild(self, langs: list[str]) -> None:
-        self.feed_files += rebuild(
-            self.store, self.site, self.translations_dir, self.pipeline.glossary, langs
-        )
 
 
 def rebuild(
@@ -276,13 +274,10 @@ class Outputs:
         except ValueError as e:
             raise SetupError(str(e)) from None
         feeds_dir = feeds or cfg.feeds
-        state_dir = state or cfg.state or default_state_dir(feeds_dir.resolve().parent)
+        state_dir = _state_dir(cfg, feeds_dir, state)
         if not (state_dir / "state.db").exists():
             raise SetupError(f"no state in {state_dir}: nothing was published there yet", 1)
-        try:
-            store = Store(state_dir, wait=wait)
-        except LockedError as e:
-            raise SetupError(str(e), code=1) from None
+        store = _open_store(state_dir, wait)
         site = _site(feeds_dir, base_url or cfg.base_url, cfg)
         return cls(store, site, translations or cfg.translations, gloss)
 
@@ -308,6 +303,17 @@ def read_slug(path: Path) -> str:
         if m := re.search(r"^slug:\s*['\"]?([^'\"\n]+)", head, re.M):
             return slugify(m.group(1))
     return slugify(path.stem)
+
+
+def _state_dir(cfg: Config, feeds_dir: Path, state: Path | None) -> Path:
+    return state or cfg.state or default_state_dir(feeds_dir.resolve().parent)
+
+
+def _open_store(state_dir: Path, wait: bool, on_wait: Callable[[], None] | None = None) -> Store:
+    try:
+        return Store(state_dir, wait=wait, on_wait=on_wait)
+    except LockedError as e:
+        raise SetupError(str(e), code=1) from None
 
 
 def _sweep_temp_files(*folders: Path) -> None:
