@@ -17,7 +17,16 @@ from pathlib import Path
 
 import regex
 
-from syndicate import corrections, exonyms, fidelity, names, numbers, protect, segments
+from syndicate import (
+    corrections,
+    exonyms,
+    fidelity,
+    names,
+    numbers,
+    possessives,
+    protect,
+    segments,
+)
 from syndicate.articles import Article, ArticleError, Byline, read_article
 from syndicate.detect import DetectionError, detect_language
 from syndicate.engines import Engine, EngineError, Route, route
@@ -82,7 +91,6 @@ class NamePlan:
 
     protector: protect.Protector
     forms: dict[str, set[str]]
-    names: tuple[str, ...] = ()
     left: tuple[str, ...] = ()  # proper nouns the engine handles: their capital restored
     rewrites: dict[str, str] = field(default_factory=dict)  # text the engine would break
     own: dict[str, str] = field(default_factory=dict)  # the engine's translation of a name
@@ -99,11 +107,29 @@ def _cores(doc: list[list[segments.Piece]], opts: Options) -> dict[int, str]:
 
 
 def _engine_inputs(
-    plan: NamePlan, cores: dict[int, str], r: Route, src: str, tgt: str
-) -> dict[int, protect.Protected]:
+    plan: NamePlan,
+    cores: dict,
+    r: Route,
+    src: str,
+    tgt: str,
+    protector: protect.Protector | None = None,
+) -> dict:
     """What the engine gets for each piece: numbers prepared for the target, and for
-    placeholder engines the guarded names swapped out and possessives spelled out."""
-    return {k: _engine_input(plan, plan.protector, core, r, src, tgt) for k, core in cores.items()}
+    placeholder engines the guarded names swapped out and possessives on names spelled
+    as "of" phrases (the engine's tagger, one call for all pieces, says where each
+    possessed phrase ends)."""
+    out = {
+        k: _engine_input(plan, protector or plan.protector, c, r, src, tgt)
+        for k, c in cores.items()
+    }
+    tag = getattr(r.engine, "tag", None)
+    if r.engine.drops_possessives and src == "en" and tag is not None:
+        texts = [g.text for g in out.values() if "'" in g.text or "’" in g.text]
+        tagged = tag(texts, *r.hops[0]) if texts else {}
+        for g in out.values():
+            if g.text in tagged:
+                g.text = possessives.rewrite(g.text, tagged[g.text])
+    return out
 
 
 def _engine_input(
@@ -128,8 +154,7 @@ def _engine_input(
         else:
             text = text[: q.start] + numbers.as_millions(q.value, src) + text[q.end :]
             values.append(q.value)
-    possessives = r.engine.drops_possessives and src == "en"
-    g = protector.protect(text, tgt, possessives, plan.names)
+    g = protector.protect(text, tgt)
     g.restore_map.update(amounts)
     g.magnitudes = values
     return g
@@ -218,7 +243,6 @@ class Pipeline:
         return NamePlan(
             protect.Protector(sorted(guarded), self.glossary, tuple(left)),
             forms,
-            tuple(found.all),
             tuple(left),
             rewrites,
             own_forms,
@@ -415,7 +439,7 @@ class Pipeline:
                 forced={tgt: {n: plan.own[n] for v in broken.values() for n in v}}
             )
             protector = protect.Protector(plan.protector.terms, fix, plan.protector.skip)
-            again = {k: _engine_input(plan, protector, cores[k], r, src, tgt) for k in broken}
+            again = _engine_inputs(plan, {k: cores[k] for k in broken}, r, src, tgt, protector)
             known2, sent2 = self.translate_hops(
                 r, list(dict.fromkeys(g.text for g in again.values()))
             )

@@ -13,14 +13,11 @@ en-ca), so :func:`restore` matches tolerantly and drops it.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import regex
 
 # Spans protected whatever the article: URLs, e-mail addresses, @handles, #hashtags.
 _LITERAL = re.compile(
@@ -133,9 +130,7 @@ class Protector:
             parts.append((text[last:], "text"))
         return parts
 
-    def protect(
-        self, text: str, lang: str, possessives: bool = False, names: tuple[str, ...] = ()
-    ) -> Protected:
+    def protect(self, text: str, lang: str) -> Protected:
         """Replace protected spans by placeholders; forced terms restore to ``lang``'s form."""
         forced = self.glossary.forced.get(lang, {})
         restore: dict[str, str] = {}
@@ -152,47 +147,7 @@ class Protector:
                 lower_after.add(ph)
             last = end
         out.append(text[last:])
-        result = "".join(out)
-        if possessives:  # rule-based engines: spell out what they mistranslate
-            result = rewrite_possessives(result, names)
-        return Protected(result, restore, lower_after)
-
-
-# "Xqz...x's security" -> "the security of Xqz...x": rule-based engines drop the 's
-# ("Hegseth's comments" -> "Hegseth comentarios", "Israel's right" -> "israel derechos").
-_ADJECTIVE_END = ("ing", "ed", "ive", "al", "ful", "ous", "ic", "ary", "ent", "ant", "ern")
-_PLACEHOLDER_ALT = r"Xqz[a-wy]+x"
-
-
-@functools.cache
-def _possessive_re(names: tuple[str, ...]) -> regex.Pattern:
-    alts = "|".join([_PLACEHOLDER_ALT, *(regex.escape(n) for n in names)])
-    return regex.compile(
-        rf"(?P<det>\b[Tt]he\s+)?(?<![\p{{L}}\p{{N}}])(?P<ph>{alts})['’]s?\s+"
-        r"(?P<w1>\p{L}[\p{Ll}-]+)(?:\s+(?P<w2>\p{Ll}[\p{Ll}-]+))?"
-    )
-
-
-def rewrite_possessives(text: str, names: tuple[str, ...] = ()) -> str:
-    """Spell a possessive on a name (placeholder or not) as an "of" phrase."""
-
-    def repl(m: regex.Match) -> str:
-        det = "the " if m.group("det") else ""
-        head = m.group("w1")
-        tail = ""
-        if m.group("w2"):
-            if head.endswith(_ADJECTIVE_END) and len(head) > 4:
-                head = f"{head} {m.group('w2')}"
-            else:
-                tail = f" {m.group('w2')}"
-        article = "The" if m.group("det") and m.group("det")[0] == "T" else "the"
-        if not m.group("det") and m.start() == 0:
-            article = "The"
-        return f"{article} {head} of {det}{m.group('ph')}{tail}"
-
-    if "'" not in text and "’" not in text:
-        return text
-    return _possessive_re(tuple(sorted(names, key=len, reverse=True))).sub(repl, text)
+        return Protected("".join(out), restore, lower_after)
 
 
 _VOWEL_NAME = r" \x00(?=[AEIOUYÉÈÍÓÚaeiouyéèíóú])"

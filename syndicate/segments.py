@@ -103,6 +103,22 @@ def _single_opens(text: str, i: int) -> bool:
     return False
 
 
+def _orphan_close(text: str, i: int, pieces: list[Piece]) -> bool:
+    """A double mark that can only close (after a word or punctuation, before a space or
+    punctuation) with no quotation open and none earlier in the paragraph."""
+    prev = text[i - 1] if i else None
+    nxt = text[i + 1] if i + 1 < len(text) else None
+    return (
+        text[i] in '"”»'
+        and prev is not None
+        and not prev.isspace()
+        and prev not in _OPEN_CONTEXT
+        and not prev.isdigit()
+        and (nxt is None or nxt.isspace() or nxt in ",.;:!?)")
+        and all(p.kind == "text" for p in pieces)
+    )
+
+
 def _parse_paragraph(
     text: str, stack: list[tuple[str, int]], counter: list[int], reopen: bool
 ) -> list[Piece]:
@@ -137,8 +153,20 @@ def _parse_paragraph(
                 while stack and stack[-1][0] not in DOUBLE_MARKS:
                     pieces.append(Piece("close", "", len(stack), stack.pop()[1]))
                 pieces.append(Piece("close", ch, len(stack), stack.pop()[1]))
+            elif _orphan_close(text, i, pieces):
+                # `Earth," added Stofan.`: a quotation that began before this paragraph
+                # (or the copy lost its opening mark) ends here; all before it is quoted.
+                flush()
+                q = counter[0]
+                counter[0] += 1
+                for p in pieces:
+                    p.depth, p.quote = p.depth + 1, q
+                pieces.insert(0, Piece("open", "", 1, q))
+                pieces.append(Piece("close", ch, 1, q))
             elif ch == "”" and not (prev is None or prev in _OPEN_CONTEXT):
                 buf.append(ch)  # a stray closing mark: keep it as text
+            elif ch == '"' and prev is not None and prev.isdigit():
+                buf.append(ch)  # inches or seconds: a 5" screen, 40' 30"
             else:
                 flush()
                 stack.append((ch, counter[0]))

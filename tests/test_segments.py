@@ -225,3 +225,22 @@ def test_quotations_that_did_not_come_back_are_refused():
     assert segments.distribute(para, "Dijo “sí”“no”.") is None  # "y" lost between them
     (cont,) = segments.parse(['"We go on and on'])  # never closed: the mark comes back once
     assert segments.distribute(cont, "“Seguimos y seguimos") is not None
+
+
+def test_a_closing_mark_with_nothing_open_ends_a_quotation_begun_earlier():
+    """`Earth," added Stofan.` (the quotation began in an earlier paragraph, or the copy
+    lost its opening mark): everything before the mark is the quotation, not the words
+    after it."""
+    para = 'As far as we know, its name is Earth," added Stofan.'
+    doc = parse([para])
+    assert reassemble(doc) == [para]
+    assert quote_count(doc) == 1
+    out = render(doc[0], "es", lambda p: p.text.strip())
+    assert out == "«As far as we know, its name is Earth», added Stofan."
+    assert target_quotes([out], "es") == (1, 1)
+
+
+def test_inch_marks_are_not_quotations():
+    doc = parse(['A 5" screen and a "real" keyboard.'])
+    assert kinds('A 5" screen and a "real" keyboard.') == [("open", '"'), ("close", '"')]
+    assert reassemble(doc) == ['A 5" screen and a "real" keyboard.']

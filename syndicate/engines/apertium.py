@@ -24,6 +24,7 @@ from typing import ClassVar
 
 from syndicate.engines import EngineError
 from syndicate.names import LITERAL, PERSON, PROPER, UNKNOWN, WORD, Unit
+from syndicate.possessives import Token
 
 MODES_DIR = Path(os.environ.get("APERTIUM_MODES", "/usr/share/apertium/modes"))
 TIMEOUT = 120.0  # seconds per call; `--timeout` or `engine_timeout` in syndicate.toml
@@ -118,6 +119,13 @@ def analyser_path(mode: str) -> Path | None:
     return Path(m.group(1)) if m else None
 
 
+def tagger_path(mode: str) -> Path | None:
+    """The mode's part-of-speech tagger model (`apertium-tagger -g ... x.prob`)."""
+    text = (MODES_DIR / f"{mode}.mode").read_text(errors="replace")
+    m = re.search(r"apertium-tagger[^|]*?'?(/[^'\s|]+\.prob)", text)
+    return Path(m.group(1)) if m else None
+
+
 _UNIT = re.compile(r"\^((?:\\.|[^$\\])*)\$")
 _TAGS = re.compile(r"<([^>]+)>")
 _PUNCT_TAGS = {"cm", "sent", "lpar", "rpar", "lquot", "rquot", "guio", "apos", "percent"}
@@ -155,6 +163,22 @@ def parse_analysis(stream: str) -> list[Unit]:
         if kinds:
             units.append(Unit(surface, kinds))
     return units
+
+
+def parse_tagged(stream: str, text: str) -> list[Token]:
+    """`apertium-tagger -p` output (``^rights/right<n><pl>$``) as tokens placed in ``text``."""
+    tokens = []
+    pos = 0
+    for m in _UNIT.finditer(stream):
+        surface, _, reading = m.group(1).partition("/")
+        surface = re.sub(r"\\(.)", r"\1", surface)
+        at = text.find(surface, pos)
+        if at < 0:  # an inserted sentence end, or a unit we cannot place
+            continue
+        pos = at + len(surface)
+        tags = frozenset(_TAGS.findall(reading))
+        tokens.append(Token(surface, at, pos, tags, reading.startswith("*")))
+    return tokens
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
@@ -363,6 +387,33 @@ class ApertiumEngine:
             for phrase, chunk in zip(todo, chunks, strict=False):
                 cache[phrase] = parse_analysis(chunk)
         return {p: cache[p] for p in phrases if p in cache}
+
+    def tag(self, texts: list[str], src: str, tgt: str) -> dict[str, list[Token]]:
+        """Each text's words with the reading the src->tgt pair's own tagger chose
+        (`lt-proc | apertium-tagger -g -p`, one call for all texts); {} when the pair
+        has no tagger."""
+        mode = installed_modes().get((src, tgt))
+        morf = analyser_path(mode) if mode else None
+        prob = tagger_path(mode) if mode else None
+        if morf is None or prob is None or not texts:
+            return {}
+        todo = list(dict.fromkeys(" ".join(t.split()) for t in texts))
+        script = f"lt-proc -w '{morf}' | apertium-tagger -g -p '{prob}'"
+        try:
+            out = subprocess.run(
+                ["bash", "-o", "pipefail", "-c", script],
+                input=to_stream(todo).encode("utf-8"),
+                capture_output=True,
+                timeout=self.timeout,
+                check=True,
+            ).stdout.decode("utf-8", "replace")
+        except (OSError, subprocess.SubprocessError) as e:
+            raise EngineError(f"apertium tagger for {mode} failed ({e})") from None
+        chunks = out.split("[][\n\n]")
+        if len(chunks) != len(todo):
+            raise EngineError(f"apertium tagger for {mode}: {len(chunks)} texts for {len(todo)}")
+        streams = dict(zip(todo, chunks, strict=True))
+        return {t: parse_tagged(streams[" ".join(t.split())], t) for t in texts}
 
     def _persistent(self, mode: str, segments: list[str]) -> str:
         pipe = self._pipes.get(mode)
