@@ -19,6 +19,7 @@ import regex
 
 from syndicate import (
     corrections,
+    dates,
     exonyms,
     fidelity,
     names,
@@ -92,6 +93,7 @@ class NamePlan:
     protector: protect.Protector
     forms: dict[str, set[str]]
     left: tuple[str, ...] = ()  # proper nouns the engine handles: their capital restored
+    dates: tuple[str, ...] = ()  # dates as written in the source, checked by their month
     rewrites: dict[str, str] = field(default_factory=dict)  # text the engine would break
     own: dict[str, str] = field(default_factory=dict)  # the engine's translation of a name
 
@@ -155,10 +157,14 @@ def _engine_input(
             text = text[: q.start] + numbers.as_millions(q.value, src) + text[q.end :]
             values.append(q.value)
     g = protector.protect(text, tgt)
+    g.text = dates.day_first(g.text, src)  # after: a date held whole stays as written
     g.restore_map.update(amounts)
     g.magnitudes = values
     return g
 
+
+# How sure the detector must be to doubt a language the user stated.
+DOUBT_CONFIDENCE = 0.95
 
 _NAME_SPAN = regex.compile(r"\p{Lu}\S*(?:\s+\S+)*")
 
@@ -195,6 +201,9 @@ class Pipeline:
             return opts.source_lang, 1.0
         if article.lang:
             return article.lang, 1.0
+        return self._detect(article)
+
+    def _detect(self, article: Article) -> tuple[str, float]:
         text = "\n".join([article.title, *article.paragraphs])
         key = hashlib.sha256(text.encode()).hexdigest()
         if known := self.store.detection(key):
@@ -203,12 +212,27 @@ class Pipeline:
         self.store.put_detection(key, d.lang, d.confidence)
         return d.lang, d.confidence
 
+    def doubt(self, article: Article, stated: str) -> str | None:
+        """A problem when the language the user stated (--source-lang, front matter)
+        is not the one the detector is sure of: translating Spanish as English
+        publishes nonsense that passes every other check."""
+        try:
+            lang, confidence = self._detect(article)
+        except DetectionError:
+            return None
+        if lang == stated or confidence < DOUBT_CONFIDENCE:
+            return None
+        return (
+            f"source: stated as {stated}, but the text reads as {lang} ({confidence:.2f});"
+            " fix --source-lang or the article's lang"
+        )
+
     def names_in(self, article: Article, src: str) -> names.Names:
         authors = article.byline.names if article.byline else ()
         terms = [*self.glossary.keep, *{t for f in self.glossary.forced.values() for t in f}]
         return names.find([article.title, *article.paragraphs], authors, terms, src)
 
-    def plan(self, found: names.Names, r: Route, src: str, tgt: str) -> NamePlan:
+    def plan(self, found: names.Names, r: Route, src: str, tgt: str, when: tuple = ()) -> NamePlan:
         """Which names this route protects, and in what forms the check accepts each.
 
         An engine that can say how it reads words (Apertium's analyser) protects only the
@@ -240,10 +264,19 @@ class Pipeline:
             forms[n] = {n} | exonyms.forms(n, src, tgt)
             if n in own_forms:
                 forms[n].add(own_forms[n])  # "le Saturne" -> "Saturne"
+        checked_dates = []
+        if r.engine.protection == "placeholder":
+            for d in when:
+                written = dates.write(d, tgt)
+                if written and d.text not in forms:
+                    forms[d.text] = dates.target_months(d.month, tgt) | {written}
+                    own_forms[d.text] = written
+                    checked_dates.append(d.text)
         return NamePlan(
             protect.Protector(sorted(guarded), self.glossary, tuple(left)),
             forms,
             tuple(left),
+            tuple(checked_dates),
             rewrites,
             own_forms,
         )
@@ -310,8 +343,11 @@ class Pipeline:
             )
             return result
 
+        stated = opts.source_lang or article.lang
+        doubt = self.doubt(article, stated) if stated else None
         doc = segments.parse([article.title, *article.paragraphs])
         found = self.names_in(article, src)
+        when = tuple(dates.checked([article.title, *article.paragraphs], src, found.all))
         result.source = Translation(
             src, article.title, list(article.paragraphs), article.byline, status="published"
         )
@@ -322,8 +358,11 @@ class Pipeline:
                 progress(tgt)
             try:
                 r = route(self.engines, src, tgt)
-                plan = self.plan(found, r, src, tgt)
+                plan = self.plan(found, r, src, tgt, when)
                 t = self.translate(article, doc, plan, r, src, tgt, opts)
+                if doubt and t.report:
+                    t.report.problems.insert(0, doubt)
+                    t.status = "published" if opts.publish_unchecked else "held"
             except EngineError as e:
                 t = Translation(tgt, "", [], None, status="failed", error=f"{path.name}: {e}")
             result.targets.append(t)
@@ -426,7 +465,7 @@ class Pipeline:
         broken = {
             k: [
                 n
-                for n in plan.left
+                for n in plan.left + plan.dates
                 if n in plan.own
                 and names.occurs(n, cores[k])
                 and not any(f in final[k] for f in plan.forms[n])
