@@ -21,9 +21,13 @@ def _fail(msg: str, code: int = 2) -> None:
 
 
 def _targets(value: str | None) -> list[str] | None:
-    if not value:
+    if value is None:
         return None
-    langs = [v.strip().lower() for v in value.split(",") if v.strip()]
+    langs = [v.strip().lower() for v in value.split(",")]
+    if not any(langs):
+        raise click.BadParameter("--to needs language codes (use ISO 639-1: es,fr)")
+    if "" in langs:
+        raise click.BadParameter(f"--to {value!r} has an empty language code (use es,fr)")
     bad = [v for v in langs if not re.match(LANG_CODE, v)]
     if bad:
         raise click.BadParameter(f"not a language code: {', '.join(bad)} (use ISO 639-1: es,fr)")
@@ -43,7 +47,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("articles", required=False, type=click.Path(path_type=Path))
+@click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--to", "targets", help="Target languages, comma-separated (es,fr,pt).")
 @click.option("--source-lang", help="Source language of every article; skips detection.")
 @click.option("--engine", "engine", help="Force one engine: argos or apertium.")
@@ -87,7 +91,7 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def run(
-    articles: Path | None,
+    articles: tuple[Path, ...],
     targets: str | None,
     source_lang: str | None,
     engine: str | None,
@@ -106,7 +110,8 @@ def run(
     as_json: bool,
     quiet: bool,
 ) -> None:
-    """Translate every article in ARTICLES (default from syndicate.toml) and publish.
+    """Translate the articles in ARTICLES (folders or files; default: the folder in
+    syndicate.toml) and publish.
 
     Exit status: 0 when everything published, 1 when an article failed or a translation
     was held for review (the others still publish), 2 on usage errors.
@@ -121,7 +126,7 @@ def run(
         raise click.UsageError(f"--source-lang {source_lang!r} is not a language code")
     try:
         job = runner.Job.prepare(
-            articles=articles,
+            articles=list(articles),
             targets=langs,
             source_lang=source_lang,
             engine=engine,
@@ -152,14 +157,18 @@ def run(
             file=sys.stderr,
             hidden=not show or not sys.stderr.isatty(),
         )
+        per_article = max(1, len(job.targets))
         with bar:
-            for result in job.run_all(lambda _lang: bar.update(1)):
+            for done, result in enumerate(job.run_all(lambda _lang: bar.update(1)), 1):
+                # Whole articles: the source language and failed ones tick nothing.
+                bar.update(done * per_article - bar.pos)
                 if show:
-                    for line in runner.describe(result):
-                        click.echo(line)
+                    lines = list(runner.describe(result))
                 elif quiet and not as_json:
-                    for line in runner.describe(result, errors_only=True):
-                        click.echo(line, err=True)
+                    lines = list(runner.describe(result, errors_only=True))
+                else:
+                    continue
+                _above_bar(bar, lines, err=not show)
         summary = job.summary()
     if not as_json:
         for slug in summary["orphans"]:
@@ -183,6 +192,19 @@ def run(
     sys.exit(summary["exit_code"])
 
 
+def _above_bar(bar, lines: list[str], err: bool) -> None:
+    """Print lines above a visible progress bar: clear its line, print, draw it again
+    below (a line printed onto the bar reads "Translating [#--] 3%ok strike-11 ...")."""
+    visible = not bar.hidden
+    if visible and lines:
+        bar.file.write("\r\033[K")
+        bar.file.flush()
+    for line in lines:
+        click.echo(line, err=err)
+    if visible and lines:
+        bar.render_progress()
+
+
 @main.command()
 @click.option("--from", "src", default="en", show_default=True, help="Source language.")
 @click.option("--to", "targets", help="Targets to show routes for (default from settings).")
@@ -201,6 +223,8 @@ def engines(src: str, targets: str | None, engine: str | None, as_json: bool) ->
     for e in found:
         out["engines"].append({"name": e.name, "pairs": sorted(f"{a}-{b}" for a, b in e.pairs())})
     for t in langs:
+        if t == src:
+            continue  # the source is published as it is, not translated
         try:
             out["routes"][t] = route(found, src, t).label
         except EngineError as err:
@@ -482,7 +506,9 @@ def review_open(slug: str | None, translations_dir: Path | None, config_path: Pa
 
 
 @main.command()
-@click.option("--port", default=8080, show_default=True, help="TCP port.")
+@click.option(
+    "--port", default=8080, show_default=True, type=click.IntRange(0, 65535), help="TCP port."
+)
 @click.option("--bind", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--feeds", "feeds_dir", type=click.Path(path_type=Path), help="Feeds folder.")
 @desk_options
@@ -510,8 +536,9 @@ def serve(
     }
     try:
         server = make_server(mounts, bind, port, quiet)
-    except OSError as e:
-        _fail(f"cannot listen on {bind}:{port} ({e.strerror}); try --port", 1)
+    except (OSError, OverflowError) as e:
+        why = getattr(e, "strerror", None) or str(e)
+        _fail(f"cannot listen on {bind}:{port} ({why}); try another --port or --bind", 1)
         return
     host, real_port = server.server_address[:2]
     click.echo(f"Serving on http://{host}:{real_port}/feeds/index.html (Ctrl-C stops)", err=True)

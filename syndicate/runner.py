@@ -48,12 +48,13 @@ class Job:
     prune: bool = False
     orphans: list[str] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
+    whole: bool = True  # the run covers the whole article folder (orphans can be told)
 
     @classmethod
     def prepare(
         cls,
         *,
-        articles: Path | None = None,
+        articles: Path | list[Path] | None = None,
         targets: list[str] | None = None,
         source_lang: str | None = None,
         engine: str | None = None,
@@ -75,9 +76,19 @@ class Job:
             cfg = Config.load(config)
         except ValueError as e:
             raise SetupError(str(e)) from None
-        articles_dir = articles or cfg.articles
-        if not articles_dir.is_dir():
-            raise SetupError(f"no article folder {articles_dir}; pass one: syndicate run FOLDER")
+        given = [articles] if isinstance(articles, Path) else list(articles or [])
+        inputs = given or [cfg.articles]
+        for p in inputs:
+            if not p.exists():
+                what = "article file or folder" if given else "article folder"
+                raise SetupError(f"no {what} {p}; pass one: syndicate run FOLDER|FILE...")
+        # Orphans (published, source gone) can only be told from the whole folder.
+        whole = len(inputs) == 1 and inputs[0].is_dir()
+        if prune and not whole:
+            raise SetupError("--prune needs the whole article folder, not single files")
+        paths = list(
+            dict.fromkeys(a for p in inputs for a in (find_articles(p) if p.is_dir() else [p]))
+        )
         names = [engine] if engine else cfg.engines
         if names and (unknown := [n for n in names if n not in ENGINES]):
             raise SetupError(f"unknown engine {unknown[0]!r} (choose from {', '.join(ENGINES)})")
@@ -88,6 +99,15 @@ class Job:
                 "(or apt-get install apertium apertium-eng-spa)",
                 code=1,
             )
+        if glossary is not None and not glossary.is_file():
+            raise SetupError(f"no glossary {glossary}; pass a TOML file or leave --glossary out")
+        tgts = targets or cfg.targets
+        known = {lang for e in engines for pair in e.pairs() for lang in pair}
+        if unknown := [t for t in tgts if t not in known]:
+            raise SetupError(
+                f"no installed engine translates into {', '.join(unknown)}; installed "
+                f"languages: {', '.join(sorted(known))} (`syndicate engines` shows routes)"
+            )
         try:
             gloss = Glossary.load(glossary or cfg.glossary)
         except ValueError as e:
@@ -97,10 +117,9 @@ class Job:
         state_dir = _state_dir(cfg, feeds_dir, state)
         store = _open_store(state_dir, wait, on_wait)
         _sweep_temp_files(feeds_dir, translations_dir)
-        tgts = targets or cfg.targets
         site = _site(feeds_dir, base_url or cfg.base_url, cfg)
         return cls(
-            articles_dir=articles_dir,
+            articles_dir=inputs[0],
             feeds_dir=feeds_dir,
             translations_dir=translations_dir,
             targets=tgts,
@@ -108,8 +127,9 @@ class Job:
             pipeline=Pipeline(engines, store, gloss),
             store=store,
             site=site,
-            paths=find_articles(articles_dir),
+            paths=paths,
             prune=prune,
+            whole=whole,
         )
 
     def __enter__(self) -> Job:
@@ -156,7 +176,8 @@ class Job:
             changed.add("desk")
             self.results.append(outcome)
             yield outcome
-        self.orphans = retract.orphans(self.store, set(self._slugs.values()))
+        if self.whole:
+            self.orphans = retract.orphans(self.store, set(self._slugs.values()))
         if self.prune:
             for slug in self.orphans:
                 changed.update(retract.retract(self.store, slug, None, "source file removed"))
@@ -215,6 +236,8 @@ class Job:
             "errors": sum(1 for r in self.results if r["error"]),
             **{s: sum(t["status"] == s for t in targets) for s in STATUSES},
         }
+        # An article that could not be read failed in every language: counted as failed.
+        totals["failed"] += totals["errors"]
         bad = totals["errors"] or totals["held"] or totals["failed"]
         return {
             "articles": self.results,

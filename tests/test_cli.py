@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import feedparser
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -115,19 +116,77 @@ def test_usage_errors_exit_2(run, inbox, tmp_path):
     result, _ = run(inbox, "--to", "es,NOT-A-LANG", as_json=False)
     assert result.exit_code == 2 and "not a language code" in result.output
     result, _ = run(tmp_path / "missing", "--to", "es", as_json=False)
-    assert result.exit_code == 2 and "no article folder" in result.output
+    assert result.exit_code == 2 and "no article file or folder" in result.output
     result, _ = run(inbox, "--engine", "nope", as_json=False)
     assert result.exit_code == 2 and "unknown engine" in result.output
 
 
-def test_unsupported_target_fails_that_language_only(run, inbox):
+@pytest.mark.parametrize(
+    "to, says",
+    [
+        ("xx,,es", "empty language code"),
+        ("", "--to needs language codes"),
+        (",", "--to needs language codes"),
+        ("es,ja", "no installed engine translates into ja; installed languages: ca, en, eo"),
+    ],
+)
+def test_targets_that_cannot_be_served_are_usage_errors(run, inbox, to, says):
+    """Was: `--to xx,,es` failed per article, `--to ''` meant every configured target."""
     copy_articles(inbox, "harbour-bridge-vote.txt")
-    result, data = run(inbox, "--to", "es,ja")
+    result, _ = run(inbox, "--to", to, as_json=False)
+    assert result.exit_code == 2 and says in result.output
+    assert not run.feeds.exists()  # nothing ran
+
+
+def test_a_missing_glossary_is_a_usage_error(run, inbox, tmp_path):
+    copy_articles(inbox, "harbour-bridge-vote.txt")
+    result, _ = run(
+        inbox, "--to", "es", "--glossary", str(tmp_path / "missing.toml"), as_json=False
+    )
+    assert (
+        result.exit_code == 2 and "no glossary" in result.output and "missing.toml" in result.output
+    )
+
+
+def test_single_files_and_folders_any_number(run, inbox, tmp_path):
+    copy_articles(inbox, "harbour-bridge-vote.txt", "river-festival.md")
+    other = tmp_path / "other"
+    other.mkdir()
+    copy_articles(other, "biblioteca-reabre.txt")
+    result, data = run(inbox / "river-festival.md", "--to", "es")
+    assert result.exit_code == 0
+    assert [a["slug"] for a in data["articles"]] == ["riverside-festival-returns"]
+    result, data = run(inbox / "harbour-bridge-vote.txt", "--to", "es", str(other))
+    assert result.exit_code == 0
+    assert sorted(a["slug"] for a in data["articles"]) == [
+        "biblioteca-reabre",
+        "harbour-bridge-vote",
+    ]
+    # riverside-festival-returns was not part of this run: not an orphan.
+    assert data["orphans"] == []
+    assert len(feedparser.parse(run.feeds / "es" / "atom.xml").entries) == 3
+    result, _ = run(inbox / "river-festival.md", "--prune", as_json=False)
+    assert result.exit_code == 2 and "--prune needs the whole article folder" in result.output
+
+
+def test_summary_counts_unreadable_articles_as_failed(run, inbox):
+    copy_articles(inbox, "harbour-bridge-vote.txt")
+    (inbox / "empty.txt").write_text("")
+    result, data = run(inbox, "--to", "es", as_json=False)
     assert result.exit_code == 1
-    targets = {t["lang"]: t for t in data["articles"][0]["targets"]}
-    assert targets["es"]["status"] == "published"
-    assert targets["ja"]["status"] == "failed"
-    assert "no engine translates en->ja" in targets["ja"]["error"]
+    assert "2 articles, 1 published, 0 held, 1 failed" in result.output
+    _, data = run(inbox, "--to", "es")
+    assert data["totals"]["errors"] == 1 and data["totals"]["failed"] == 1
+
+
+def test_stated_source_language_the_text_contradicts_is_held(run, inbox):
+    """`--source-lang en` on a Spanish article published nonsense with every check ok."""
+    copy_articles(inbox, "biblioteca-reabre.txt")
+    result, data = run(inbox, "--to", "fr", "--source-lang", "en")
+    assert result.exit_code == 1
+    (t,) = data["articles"][0]["targets"]
+    assert t["status"] == "held"
+    assert "stated as en, but the text reads as es" in t["fidelity"]["problems"][0]
 
 
 def test_rerun_translates_nothing_and_rewrites_nothing(run, inbox):
@@ -189,10 +248,73 @@ def test_help_on_every_command():
 
 
 def test_engines_command_shows_chains():
-    r = CliRunner().invoke(main, ["engines", "--to", "es,fr,it"])
+    r = CliRunner().invoke(main, ["engines", "--to", "en,es,fr,it"])
     assert r.exit_code == 0
     assert "en->fr: apertium:en->es->fr" in r.output
     assert "en->it: apertium:en->es->it" in r.output
+    assert "en->en" not in r.output  # the source is not its own target
+
+
+@pytest.mark.parametrize("port", ["99999", "-1"])
+def test_serve_on_an_impossible_port_is_one_line(port):
+    r = CliRunner().invoke(main, ["serve", "--port", port])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "--port" in r.output and "0<=x<=65535" in r.output
+
+
+def test_serve_on_a_taken_port_is_one_line(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        r = CliRunner().invoke(main, ["serve", "--port", port], catch_exceptions=False)
+    assert r.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in r.output
+
+
+def test_progress_bar_and_result_lines_in_a_real_terminal(tmp_path):
+    """Under a pseudo-terminal: each result line on a line of its own (was printed onto
+    the bar: "Translating [#---] 3%ok strike-11 ..."), and the bar ends at 100% (it
+    stopped at 50%: the source language ticked nothing)."""
+    import pty
+    import select
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    copy_articles(inbox, "harbour-bridge-vote.txt", "river-festival.md")
+    (inbox / "empty.txt").write_text("")
+    main_fd, child_fd = pty.openpty()
+    proc = subprocess.Popen(
+        run_command(tmp_path, inbox, "--to", "en,es,gl"),
+        stdin=child_fd,
+        stdout=child_fd,
+        stderr=child_fd,
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    os.close(child_fd)
+    out = b""
+    while True:
+        ready, _, _ = select.select([main_fd], [], [], 120)
+        if not ready:
+            break
+        try:
+            chunk = os.read(main_fd, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=60)
+    os.close(main_fd)
+    text = out.decode("utf-8", "replace").replace("\r\n", "\n")
+    # What a reader sees on each line: the text after the last carriage return/clear.
+    lines = [line.split("\r")[-1].replace("\x1b[K", "") for line in text.split("\n")]
+    results = [line for line in lines if "harbour-bridge-vote" in line or "empty.txt" in line]
+    assert results and not [line for line in results if "Translating" in line], text
+    bars = [chunk for chunk in text.replace("\n", "\r").split("\r") if "Translating" in chunk]
+    assert bars and "100%" in bars[-1], bars[-3:]
 
 
 def test_console_script_runs_as_a_subprocess(tmp_path):
