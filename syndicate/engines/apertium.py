@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import select
+import shlex
 import shutil
 import signal
 import subprocess
@@ -112,18 +113,21 @@ def _mode_version(mode: str) -> str:
 
 
 @cache
+def _stage_file(mode: str, tool: str, suffix: str) -> Path | None:
+    """The data file a stage of the mode's pipeline loads (read once per mode)."""
+    text = (MODES_DIR / f"{mode}.mode").read_text(errors="replace")
+    m = re.search(rf"{tool}[^|]*?'?(/[^'\s|]+{re.escape(suffix)})", text)
+    return Path(m.group(1)) if m else None
+
+
 def analyser_path(mode: str) -> Path | None:
     """The mode's first stage: the source language's morphological analyser."""
-    text = (MODES_DIR / f"{mode}.mode").read_text(errors="replace")
-    m = re.search(r"lt-proc[^|]*?'?(/[^'\s|]+\.automorf\.bin)", text)
-    return Path(m.group(1)) if m else None
+    return _stage_file(mode, "lt-proc", ".automorf.bin")
 
 
 def tagger_path(mode: str) -> Path | None:
     """The mode's part-of-speech tagger model (`apertium-tagger -g ... x.prob`)."""
-    text = (MODES_DIR / f"{mode}.mode").read_text(errors="replace")
-    m = re.search(r"apertium-tagger[^|]*?'?(/[^'\s|]+\.prob)", text)
-    return Path(m.group(1)) if m else None
+    return _stage_file(mode, "apertium-tagger", ".prob")
 
 
 _UNIT = re.compile(r"\^((?:\\.|[^$\\])*)\$")
@@ -306,6 +310,7 @@ class ApertiumEngine:
         self.persistent = persistent and shutil.which("apertium-wblank-mode") is not None
         self._pipes: dict[str, _Pipeline] = {}
         self._analyses: dict[str, dict[str, list[Unit]]] = {}
+        self._tagged: dict[str, dict[str, str]] = {}  # mode -> text -> tagger stream
 
     def available(self) -> bool:
         return shutil.which("apertium") is not None
@@ -373,16 +378,7 @@ class ApertiumEngine:
         todo = [p for p in dict.fromkeys(phrases) if p not in cache]
         if todo:
             stream = "".join(to_stream([p]) + "\0" for p in todo)
-            try:
-                out = subprocess.run(
-                    ["lt-proc", "-z", "-w", str(path)],
-                    input=stream.encode("utf-8"),
-                    capture_output=True,
-                    timeout=self.timeout,
-                    check=True,
-                ).stdout.decode("utf-8", "replace")
-            except (OSError, subprocess.SubprocessError) as e:
-                raise EngineError(f"apertium analyser for {mode} failed ({e})") from None
+            out = self._tool(["lt-proc", "-z", "-w", str(path)], stream, f"analyser for {mode}")
             chunks = out.split("\0")
             for phrase, chunk in zip(todo, chunks, strict=False):
                 cache[phrase] = parse_analysis(chunk)
@@ -397,23 +393,35 @@ class ApertiumEngine:
         prob = tagger_path(mode) if mode else None
         if morf is None or prob is None or not texts:
             return {}
-        todo = list(dict.fromkeys(" ".join(t.split()) for t in texts))
-        script = f"lt-proc -w '{morf}' | apertium-tagger -g -p '{prob}'"
+        # Every target reached through en->es tags the same texts: once per run.
+        streams = self._tagged.setdefault(mode, {})
+        flat = {t: " ".join(t.split()) for t in texts}
+        if todo := [f for f in dict.fromkeys(flat.values()) if f not in streams]:
+            morf_q, prob_q = shlex.quote(str(morf)), shlex.quote(str(prob))
+            script = f"lt-proc -w {morf_q} | apertium-tagger -g -p {prob_q}"
+            out = self._tool(
+                ["bash", "-o", "pipefail", "-c", script], to_stream(todo), f"tagger for {mode}"
+            )
+            chunks = out.split("[][\n\n]")
+            if len(chunks) != len(todo):
+                raise EngineError(
+                    f"apertium tagger for {mode}: {len(chunks)} texts for {len(todo)}"
+                )
+            streams.update(zip(todo, chunks, strict=True))
+        return {t: parse_tagged(streams[flat[t]], t) for t in texts}
+
+    def _tool(self, argv: list[str], stream: str, what: str) -> str:
+        """One run of an Apertium tool over a stream; its output, or an EngineError."""
         try:
-            out = subprocess.run(
-                ["bash", "-o", "pipefail", "-c", script],
-                input=to_stream(todo).encode("utf-8"),
+            return subprocess.run(
+                argv,
+                input=stream.encode("utf-8"),
                 capture_output=True,
                 timeout=self.timeout,
                 check=True,
             ).stdout.decode("utf-8", "replace")
         except (OSError, subprocess.SubprocessError) as e:
-            raise EngineError(f"apertium tagger for {mode} failed ({e})") from None
-        chunks = out.split("[][\n\n]")
-        if len(chunks) != len(todo):
-            raise EngineError(f"apertium tagger for {mode}: {len(chunks)} texts for {len(todo)}")
-        streams = dict(zip(todo, chunks, strict=True))
-        return {t: parse_tagged(streams[" ".join(t.split())], t) for t in texts}
+            raise EngineError(f"apertium {what} failed ({e})") from None
 
     def _persistent(self, mode: str, segments: list[str]) -> str:
         pipe = self._pipes.get(mode)
