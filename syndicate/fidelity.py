@@ -131,7 +131,7 @@ def check(
     """
     r = Report()
     want_q = segments.quote_count(source_doc)
-    found_q, in_marks = segments.target_quotes(target_paragraphs, tgt)
+    found_q, in_marks = segments.target_quotes(target_paragraphs, tgt, source_doc)
     r.quotes = (min(found_q, in_marks), want_q)
     if not (found_q == in_marks == want_q):
         r.problems.append(f"quotes: {found_q} found, {in_marks} in {tgt} marks, {want_q} in source")

@@ -39,6 +39,29 @@ TITLE_WORDS = {
     # Romance-language titles that newsrooms capitalize or abbreviate.
     "Sr", "Sra", "Srta", "Dra", "Don", "Doña", "M", "Mme", "Mlle", "Sig", "Sig.ra",
 }  # fmt: skip
+# Titles of people, whose plural still precedes names ("Colonels John Stark and James
+# Reed"); "States" of "United States" is no title.
+PERSON_TITLES = {
+    "President", "Minister", "Secretary", "Senator", "Governor", "General", "Director",
+    "Mayor", "King", "Queen", "Prince", "Princess", "Judge", "Justice", "Commander",
+    "Colonel", "Captain", "Sergeant", "Officer", "Detective", "Inspector", "Bishop",
+    "Cardinal", "Archbishop", "Emperor", "Marshal", "Admiral", "Ambassador", "Professor",
+}  # fmt: skip
+# The last word of a descriptive name of a place or body ("Ross Sea", "Indus River",
+# "Istanbul State Symphony Orchestra"): the engine translates it and orders the name as
+# its language does ("Mar de Ross", "río Indo"); only the words it does not know are kept.
+HEAD_NOUNS = {
+    "Sea", "Ocean", "River", "Lake", "Bay", "Gulf", "Strait", "Channel", "Island", "Islands",
+    "Isle", "Mountains", "Hills", "Valley", "Desert", "Peninsula", "Coast", "Canyon",
+    "Falls", "Glacier", "Volcano", "Basin", "Forest", "Park", "Reserve", "Region",
+    "Province", "County", "District", "Square", "Street", "Avenue", "Road", "Canal",
+    "Highway", "Station", "Airport", "Harbour", "Harbor", "Orchestra", "Choir", "University",
+    "College", "School", "Institute", "Academy", "Museum", "Library", "Hospital", "Church",
+    "Cathedral", "Temple", "Palace", "Castle", "Tower", "Stadium", "Theatre", "Theater",
+    "Agency", "Office", "Festival", "Award", "Prize", "Scale", "Area", "Centre", "Center",
+    "Foundation", "Federation", "Association", "Society", "Organisation", "Organization",
+    "Commission",
+}  # fmt: skip
 CONNECTORS = {"of", "de", "del", "da", "van", "von", "der", "al", "bin", "la", "le", "du", "di"}
 CONNECTORS |= {"the"}  # Alexander the Great: one name to an engine that knows it
 # Languages that capitalize every noun: a single capitalized word says nothing there.
@@ -84,7 +107,8 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
     whether a title went before it."""
 
     def title(w: str) -> bool:
-        return w.rstrip(".") in TITLE_WORDS
+        w = w.rstrip(".")  # and plurals: "Colonels John Stark and James Reed"
+        return w in TITLE_WORDS or (w[-1:] == "s" and w[:-1] in PERSON_TITLES)
 
     groups: list[tuple[list[str], bool]] = [([], False)]
     for i, w in enumerate(words):
@@ -192,12 +216,26 @@ class Unit:
     kinds: frozenset[str]
 
 
+def _person(kinds: list[frozenset[str]]) -> bool:
+    """A person's name starts with a name (Kevin King, Fox News, not Boy King or
+    University of Virginia); a person reading on a word that can be an adjective (French
+    law, German Navy) or before one (Orlando International Airport) is a descriptive
+    name's."""
+    return (
+        any(PERSON in k and "adj" not in k for k in kinds)
+        and bool(kinds[0] & {PERSON, UNKNOWN})
+        and not any("adj" in k for k in kinds[:-1])
+    )
+
+
 def to_protect(names: Names, readings: dict[str, list[Unit]]) -> set[str]:
     """The names an engine would break, given how it reads each one.
 
     Left to the engine: a proper noun it knows as one unit (United States, Iran, Middle
-    East, London: translated correctly, exonyms included), and a descriptive name made of
-    ordinary words (Atlantic Ocean, New York University), translated as a translator would.
+    East, London: translated correctly, exonyms included), a descriptive name made of
+    ordinary words (Atlantic Ocean, New York University, Korean-language), translated as a
+    translator would, and one with a descriptive head (Ross Sea, Indus River: only the
+    words it does not know are kept, and it orders the rest as its language does).
 
     Protected: a word the engine does not know (its transfer rules move and recapitalize
     unknown words; a placeholder is restored exactly); a person's name of several units
@@ -214,22 +252,24 @@ def to_protect(names: Names, readings: dict[str, list[Unit]]) -> set[str]:
             continue
         kinds = [u.kinds for u in units]
         word = any(WORD in k for k in kinds)
-        # A person's name starts with a name (Kevin King, Fox News, not Boy King or
-        # University of Virginia); a person reading on a word that can be an adjective
-        # (French law, German Navy) or before one (Orlando International Airport) is a
-        # descriptive name's.
-        person = (
-            any(PERSON in k and "adj" not in k for k in kinds)
-            and bool(kinds[0] & {PERSON, UNKNOWN})
-            and not any("adj" in k for k in kinds[:-1])
-        )
-        if (person and len(units) > 1) or any(LITERAL in k for k in kinds):
+        unknown = [u.surface for u, k in zip(units, kinds, strict=True) if UNKNOWN in k]
+        if any(LITERAL in k for k in kinds):
+            protect.add(name)
+        elif len(units) > 1 and name.split()[-1] in HEAD_NOUNS and WORD in kinds[-1]:
+            protect.update(unknown)  # Ross Sea, Indus River: the engine orders them
+        elif len(units) > 1 and " " not in name and "-" in name and unknown == []:
+            if not any(PERSON in k for k in kinds):
+                continue  # Korean-language, Engineer-in-Chief: ordinary words, hyphenated
+            protect.add(name)
+        elif _person(kinds) and len(units) > 1:
             protect.add(name)
         elif len(units) > 1 and " " not in name and word:
             protect.add(name)  # one token the engine splits: Caliber.Az -> Caliber . Az
-        elif any(UNKNOWN in k for k in kinds):
-            if word and len(units) > 1:  # "Auckland Harbour Bridge": the unknown words only
-                protect.update(u.surface for u, k in zip(units, kinds, strict=True) if UNKNOWN in k)
+        elif unknown:
+            if len(units) > 1 and (word or any(PROPER in k for k in kinds)):
+                # "Auckland Harbour Bridge", "Partizan Belgrade" (Belgrado): the
+                # unknown words only.
+                protect.update(unknown)
             else:
                 protect.add(name)
         elif not word:

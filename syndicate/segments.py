@@ -70,8 +70,9 @@ class Piece:
     """A run of text, or one quotation mark.
 
     kind: ``text``; ``open`` (starts quotation ``quote``); ``reopen`` (the mark that
-    continues a quotation at the start of a following paragraph); ``close`` (ends it; an
-    empty ``text`` means the source never closed it, and the target gets a mark anyway).
+    continues a quotation at the start of a following paragraph); ``close`` (ends it).
+    An empty ``text`` on a mark means the source has no mark there (a quotation never
+    closed, or closed with nothing open): the target has none either, as in the source.
     depth: for text, how many quotations it sits in; for marks, the level of its quotation.
     """
 
@@ -108,12 +109,14 @@ def _orphan_close(text: str, i: int, pieces: list[Piece]) -> bool:
     punctuation) with no quotation open and none earlier in the paragraph."""
     prev = text[i - 1] if i else None
     nxt = text[i + 1] if i + 1 < len(text) else None
+    if text[i] == "»" and prev in ("\u00a0", "\u202f") and i > 1:
+        prev = text[i - 2]  # French spacing: "Terre\u00a0»"
     return (
         text[i] in '"”»'
         and prev is not None
         and not prev.isspace()
         and prev not in _OPEN_CONTEXT
-        and not prev.isdigit()
+        and not (prev.isdigit() and text[i] == '"')  # inches: a 5" screen
         and (nxt is None or nxt.isspace() or nxt in ",.;:!?)")
         and all(p.kind == "text" for p in pieces)
     )
@@ -333,9 +336,10 @@ def render(
                 text = text.lstrip()
             out.append(text)
         elif p.kind in ("open", "reopen"):
-            out.append(marks_for(lang, p.depth)[0])
-            out.append("\x00open")
-        elif p.kind == "close":
+            if p.text:
+                out.append(marks_for(lang, p.depth)[0])
+                out.append("\x00open")
+        elif p.kind == "close" and p.text:
             if out and out[-1] == "\x00open":
                 out.pop()
             if out:  # nor just inside a closing one
@@ -379,22 +383,50 @@ def french_spacing(text: str) -> str:
 _TARGET_OPENERS = set("“‘„‚«‹»›”")
 
 
-def target_quotes(paragraphs: list[str], lang: str) -> tuple[int, int]:
-    """(quotations found, of which in ``lang``'s marks) in rendered target text."""
+def _mark_sides(paragraphs: list[list[Piece]]) -> list[tuple[bool, bool]]:
+    """Per quotation, in order: (has an opening mark, has a closing mark)."""
+    sides = []
+    for pieces in paragraphs:
+        closes = {p.quote: p for p in pieces if p.kind == "close"}
+        for p in pieces:
+            if p.kind == "open":
+                c = closes.get(p.quote)
+                sides.append((bool(p.text), bool(c and c.text) or p.continued))
+    return sides
+
+
+def target_quotes(
+    paragraphs: list[str], lang: str, source: list[list[Piece]] | None = None
+) -> tuple[int, int]:
+    """(quotations found, of which in ``lang``'s marks) in rendered target text.
+
+    A quotation the source left without an opening or closing mark has none in the
+    target either (``source``, the parsed source, says which); any other missing mark
+    is an error."""
     found = in_marks = 0
     allowed = {marks_for(lang, 1), marks_for(lang, 2)}
+    sides = _mark_sides(source) if source is not None else []
+    n = 0
     for pieces in parse(paragraphs):
         opens = {p.quote: p for p in pieces if p.kind in ("open", "reopen")}
         closes = {p.quote: p for p in pieces if p.kind == "close"}
         for q, p in opens.items():
-            if p.kind == "open":
-                found += 1
             c = closes.get(q)
             close_mark = c.text if c else ""
-            if p.continued and not close_mark:
-                ok = any(p.text == o for o, _ in allowed)
+            if p.kind == "open":
+                found += 1
+                want_open, want_close = sides[n] if n < len(sides) else (True, True)
+                n += 1
             else:
-                ok = (p.text, close_mark) in allowed
+                want_open, want_close = True, True
+            if p.continued and not close_mark:
+                want_close = False
+            pair = (p.text or None, close_mark or None)
+            ok = (
+                bool(p.text) == want_open
+                and bool(close_mark) == want_close
+                and any(pair in ((o, c), (o, None), (None, c)) for o, c in allowed)
+            )
             in_marks += ok and p.kind == "open"
     return found, in_marks
 

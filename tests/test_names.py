@@ -181,3 +181,49 @@ def test_quotations_translated_in_their_sentence(pipeline, tmp_path):
     es = out["es"].paragraphs[1]
     assert es.startswith("«") and "»," in es and es.count("«") == 1, es
     assert out["es"].report.quotes == (2, 2)
+
+
+def test_descriptive_heads_and_hyphenated_words_left_unknown_parts_kept():
+    """Readings as eng-spa gives them. "Ross Sea", "Symphony Orchestra": the engine orders
+    a descriptive name as its language does ("Mar de Ross"); "Korean-language",
+    "Engineer-in-Chief" are ordinary words; "Partizan Belgrade": Belgrade has an exonym."""
+    P, W, U, A, PR = names.PERSON, names.WORD, names.UNKNOWN, "adj", names.PROPER
+    found = names.Names(
+        all=["Ross Sea", "Indus River", "Symphony Orchestra", "Korean-language"]
+        + ["Engineer-in-Chief", "Partizan Belgrade", "Saffir-Simpson", "Kevin King"],
+        titled={"Symphony Orchestra"},  # after "State" in "Istanbul State Symphony Orchestra"
+    )
+    readings = {
+        "Ross Sea": _units(("Ross", {P}), ("Sea", {W})),
+        "Indus River": _units(("Indus", {U}), ("River", {P, W})),
+        "Symphony Orchestra": _units(("Symphony", {W}), ("Orchestra", {W})),
+        "Korean-language": _units(("Korean", {W, A}), ("language", {W})),
+        "Engineer-in-Chief": _units(("Engineer", {W}), ("in", {W}), ("Chief", {W})),
+        "Partizan Belgrade": _units(("Partizan", {U}), ("Belgrade", {PR})),
+        "Saffir-Simpson": _units(("Saffir", {U}), ("Simpson", {P})),
+        "Kevin King": _units(("Kevin", {P}), ("King", {P, W})),
+    }
+    assert names.to_protect(found, readings) == {
+        "Indus", "Partizan", "Saffir-Simpson", "Kevin King"
+    }  # fmt: skip
+
+
+def test_plural_titles_do_not_hide_the_names_after_them(pipeline, tmp_path):
+    """ "under Colonels John Stark and James Reed": eng-spa gives "John Duros", and then
+    "Stark's men" -> "Duro los hombres"; "Colonels" is a title like "Colonel"."""
+    found = names.find(["H", "Troops served under Colonels John Stark and James Reed."])
+    assert "John Stark" in found.titled
+    # A plural that is no person's title does not split a name: "United States" + ...
+    found = names.find(["H", "The map of the United States Geological Survey showed it."])
+    assert found.all == ["United States Geological Survey"] and not found.titled
+    text = (
+        "Colonists hold the line\n"
+        "Troops included regiments under Colonels John Stark and James Reed.\n"
+        "Stark's men took positions along the fence.\n"
+        "The broadcaster launched Korean-language programs for fans of Partizan Belgrade.\n"
+    )
+    es = _run(pipeline, tmp_path, text, ["es"])["es"]
+    body = "\n".join(es.paragraphs)
+    assert "John Stark" in body and "de Stark" in body and "Duro" not in body, body
+    assert "lengua coreana" in body and "Partizan Belgrado" in body, body
+    assert es.report.ok, es.report.problems

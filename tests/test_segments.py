@@ -61,11 +61,19 @@ def test_multi_paragraph_quotation():
     assert out == ["«We will not stop. I promise you that.", "«Ever», she said."]
 
 
-def test_unclosed_quote_gets_a_closing_mark_in_target():
+def test_a_quotation_the_source_never_closed_is_not_closed_in_the_target():
+    """The target mirrors the source's marks: a closing mark we invent is a guess about
+    where the quotation ends (and FLORES's translators, like any, add none)."""
     doc = parse(['He said "we are done.', "Next paragraph."])
     assert reassemble(doc) == ['He said "we are done.', "Next paragraph."]
     out = render(doc[0], "es", lambda p: p.text.strip())
-    assert out == "He said «we are done»."
+    assert out == "He said «we are done."
+    assert target_quotes([out, "Next paragraph."], "es", doc) == (1, 1)
+    # Had the source closed it, a target without the closing mark is wrong.
+    closed = parse(['He said "we are done" today.', "Next paragraph."])
+    assert target_quotes(["Dijo «hemos terminado hoy.", "Siguiente."], "es", closed) == (1, 0)
+    # And the other way round: a closing mark the source does not have.
+    assert target_quotes(["Dijo «hemos terminado».", "Siguiente."], "es", doc) == (1, 0)
 
 
 def test_render_french_spacing_and_german_marks():
@@ -166,7 +174,7 @@ def test_identity_render_keeps_every_quote_in_target_marks(data, lang):
     paras, n = data
     doc = parse(paras)
     out = [render(p, lang, lambda piece: segments.split_space(piece.text)[1]) for p in doc]
-    found, in_marks = target_quotes(out, lang)
+    found, in_marks = target_quotes(out, lang, doc)
     assert found == in_marks == n
 
 
@@ -236,8 +244,16 @@ def test_a_closing_mark_with_nothing_open_ends_a_quotation_begun_earlier():
     assert reassemble(doc) == [para]
     assert quote_count(doc) == 1
     out = render(doc[0], "es", lambda p: p.text.strip())
-    assert out == "«As far as we know, its name is Earth», added Stofan."
-    assert target_quotes([out], "es") == (1, 1)
+    assert out == "As far as we know, its name is Earth», added Stofan."
+    assert target_quotes([out], "es", doc) == (1, 1)
+    assert target_quotes(["«Hasta donde sabemos, es la Tierra», dijo."], "es", doc) == (1, 0)
+    # The target's own typography still reads as a closing mark: after a digit, and
+    # after French spacing.
+    year = parse(['Both were killed in 1992."'])
+    assert target_quotes(["Ambos murieron en 1992»."], "es", year) == (1, 1)
+    assert target_quotes(["Tous deux sont morts en 1992.\u00a0»"], "fr", year) == (1, 1)
+    fr = render(doc[0], "fr", lambda p: p.text.strip())
+    assert target_quotes([fr], "fr", doc) == (1, 1)
 
 
 def test_inch_marks_are_not_quotations():
