@@ -156,6 +156,25 @@ def checked(paragraphs: list[str], lang: str, names: list[str]) -> list[Date]:
     return out
 
 
+# What English "on" before a date with a day becomes: the article ("el 18 de marzo").
+# Held whole with the date, or the engine translates "on" alone ("damunt 18 de març").
+ON_A_DAY = {"es": "el", "ca": "el", "gl": "o", "pt": "em", "it": "il", "fr": "le"}
+
+
+def with_on(written: dict[str, str], lang: str) -> dict[str, str]:
+    """For dates held as ``written`` (source text -> target form, with a day): the same
+    preceded by "on"/"On", to the target's article before the date."""
+    art = ON_A_DAY.get(lang)
+    if art is None:
+        return {}
+    out = {}
+    for text, form in written.items():
+        if regex.search(r"\d", text) and form[:1].isdigit():
+            out[f"on {text}"] = f"{art} {form}"
+            out[f"On {text}"] = f"{art.capitalize()} {form}"
+    return out
+
+
 def day_first(text: str, lang: str) -> str:
     """English dates with the day first ("April 5, 2020" -> "5 April 2020"), the order
     rule-based engines translate ("el 5 de abril de 2020"; "encima abril 5, 2020" from

@@ -285,15 +285,18 @@ def to_protect(names: Names, readings: dict[str, list[Unit]]) -> set[str]:
 
 
 def split_compounds(names: Names, readings: dict[str, list[Unit]]) -> dict[str, str]:
-    """Hyphenated words the engine reads as separate words, spelled with spaces: rule
-    transfer glues such parts into one ("28-year-old Vidal" -> "Vidalde28años"), while
-    "28 year old Vidal" gives "Vidal de 28 años". Compounds it knows (self-defence) and
-    ones with an unknown part (co-driver) stay."""
+    """Hyphenated words the engine reads as separate words, spelled with spaces, so it
+    orders them as words ("newly-independent Algeria" -> "Argelia nuevamente
+    independiente"). Compounds it knows (self-defence), ones with an unknown part
+    (co-driver) and ones with a number stay: "100-metre ship" as words gives "100 barco
+    de metro", whole "barco de 100 metros" (the glue transfer leaves is undone in the
+    engine's own pipeline, ``engines.apertium.UNGLUE``)."""
     out = {}
     for c in names.compounds:
         units = readings.get(c) or []
-        if len(units) > 1 and not any(UNKNOWN in u.kinds for u in units):
-            out[c] = regex.sub(r"(?<=\p{L})-|-(?=\p{L})", " ", c)  # "1995-96" stays
+        if len(units) < 2 or any(UNKNOWN in u.kinds for u in units) or regex.search(r"\d", c):
+            continue
+        out[c] = regex.sub(r"(?<=\p{L})-|-(?=\p{L})", " ", c)
     return out
 
 

@@ -474,9 +474,10 @@ class Pipeline:
         }
         broken = {k: v for k, v in broken.items() if v}
         if broken:
-            fix = protect.Glossary(
-                forced={tgt: {n: plan.own[n] for v in broken.values() for n in v}}
-            )
+            held = {n: plan.own[n] for v in broken.values() for n in v}
+            if src == "en":  # "on March 18": the held date takes the target's article
+                held |= dates.with_on({n: w for n, w in held.items() if n in plan.dates}, tgt)
+            fix = protect.Glossary(forced={tgt: held})
             protector = protect.Protector(plan.protector.terms, fix, plan.protector.skip)
             again = _engine_inputs(plan, {k: cores[k] for k in broken}, r, src, tgt, protector)
             known2, sent2 = self.translate_hops(

@@ -5,10 +5,11 @@ forced translations per target language) and from the names :mod:`syndicate.name
 finds in the article and decides the engine would break.
 
 Protection for rule-based engines (Apertium) swaps each term for a letters-only
-placeholder such as ``Xqzbkdax``: Apertium passes unknown letter-only words through,
-while digits or brackets get mangled, and en-gl splits all-capital ones ("XQZAB" ->
-"CDEXde XQZAB"). Some pairs glue a suffix onto an unknown word (``Xqzbkdaxha`` in
-en-ca), so :func:`restore` matches tolerantly and drops it.
+placeholder such as ``Xqzbkdax`` (``Iqzbkdax`` for Israel, see :func:`_initial`):
+Apertium passes unknown letter-only words through, while digits or brackets get
+mangled, and en-gl splits all-capital ones ("XQZAB" -> "CDEXde XQZAB"). Some pairs
+glue a suffix onto an unknown word (``Xqzbkdaxha`` in en-ca), so :func:`restore`
+matches tolerantly and drops it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +31,7 @@ _LITERAL = re.compile(
 
 _NUMBER_SPAN = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*%?")
 
-PLACEHOLDER_RE = re.compile(r"[Xx][Qq][Zz]([A-WYa-wy]{4,6})[Xx]([a-zà-ÿ]*)")
+PLACEHOLDER_RE = re.compile(r"([AEIOUHXaeiouhx])[Qq][Zz]([A-WYa-wy]{4,6})[Xx]([a-zà-ÿ]*)")
 _CODE_ALPHABET = "abcdefghijklmnoprstuvwy"  # no x: x ends a placeholder
 
 
@@ -56,6 +58,14 @@ class Glossary:
         return cls(keep, forced)
 
 
+def _initial(term: str) -> str:
+    """The placeholder's first letter: the term's own vowel or h, so the engine elides
+    and contracts before it as before the name ("l'Io", "nell'Indianapolis", "e Israel");
+    X for anything else."""
+    base = unicodedata.normalize("NFD", term[:1])[:1].upper()
+    return base if base in "AEIOUH" else "X"
+
+
 def placeholder(term: str) -> str:
     """A stable letters-only stand-in for a term (same term, same placeholder, any article)."""
     n = int.from_bytes(hashlib.sha1(term.encode()).digest()[:6], "big")
@@ -63,7 +73,7 @@ def placeholder(term: str) -> str:
     for _ in range(5):
         n, r = divmod(n, len(_CODE_ALPHABET))
         code += _CODE_ALPHABET[r]
-    return f"Xqz{code}x"
+    return f"{_initial(term)}qz{code}x"
 
 
 @dataclass
@@ -100,7 +110,9 @@ class Protector:
         alternatives = [re.escape(t) for t in sorted(terms | set(self.skip), key=len, reverse=True)]
         pattern = _LITERAL.pattern
         if alternatives:
-            pattern = rf"(?<![\w@#/.-])(?:{'|'.join(alternatives)})(?![\w-]|\.\w)|" + pattern
+            # Also before a hyphen: "Indus-Sarasvati", "Trump-backed" (the engine would
+            # translate the name there: "Indo-Sarasvati", "Triunfo-respaldado").
+            pattern = rf"(?<![\w@#/.-])(?:{'|'.join(alternatives)})(?!\w|\.\w)|" + pattern
         self._re = re.compile(pattern)
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -167,7 +179,7 @@ def restore(text: str, protected: Protected, lang: str = "") -> str:
     """Put the terms back; drop suffixes glued to placeholders; undo capitalization artefacts."""
 
     def repl(m: re.Match) -> str:
-        ph = f"Xqz{m.group(1).lower()}x"
+        ph = f"{m.group(1).upper()}qz{m.group(2).lower()}x"
         return "\x00" + protected.restore_map.get(ph, m.group(0)) + "\x01" + ph + "\x02"
 
     marked = PLACEHOLDER_RE.sub(repl, text)

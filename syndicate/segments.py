@@ -243,13 +243,15 @@ def quote_count(paragraphs: list[list[Piece]]) -> int:
 
 
 # Marks an engine carries through unchanged (Apertium reads them as punctuation): a
-# paragraph goes whole, its quotations in context, and comes back apart.
-_CONTEXT_MARKS = {1: ("“", "”"), 0: ("«", "»")}
+# paragraph goes whole, its quotations in context, and comes back apart. Guillemets
+# outside, because Romance pairs elide before them as before a word ("l'«O»", "dell'«Eroe»")
+# and not before “ (which gave "el “O”").
+_CONTEXT_MARKS = {1: ("«", "»"), 0: ("‹", "›")}
 
 
 def with_marks(paragraph: list[Piece]) -> str:
     """The paragraph as one text for an engine, every quotation in neutral marks
-    (“ ” outside, « » inside), so it is translated in context: "the \"little
+    (« » outside, ‹ › inside), so it is translated in context: "the \"little
     brother\" of Germany" is ordered as a sentence, not as three fragments."""
     out = []
     for p in paragraph:
@@ -313,6 +315,9 @@ def split_space(text: str) -> tuple[str, str, str]:
     return text[:start], core, text[start + len(core) :]
 
 
+_ELIDED = re.compile(r"(?<![\w'’])\w{1,5}['’]\s+$")  # l', d', dell', qu'
+
+
 def render(
     paragraph: list[Piece],
     lang: str,
@@ -337,6 +342,8 @@ def render(
             out.append(text)
         elif p.kind in ("open", "reopen"):
             if p.text:
+                if out and _ELIDED.search(out[-1]):  # "l'«Heroi»": no space after elision
+                    out[-1] = out[-1].rstrip()
                 out.append(marks_for(lang, p.depth)[0])
                 out.append("\x00open")
         elif p.kind == "close" and p.text:

@@ -123,3 +123,25 @@ def test_dates_through_apertium(apertium_pipeline, tmp_path: Path):
     assert "maig" in ca_text and "Pot" not in ca_text
     assert "5 d'abril de 2020" in ca_text
     assert es.report.ok and ca.report.ok, (es.report.problems, ca.report.problems)
+
+
+def test_on_a_held_date_becomes_the_targets_article(apertium_pipeline, tmp_path: Path):
+    """eng-cat writes "On March 18, 1965" with a Spanish month ("El 18 de marzo de
+    1965"); the date is then held and written in CLDR's form, and the "on" before it was
+    translated alone: "Damunt 18 de març del 1965". Held with the date, it is the
+    article Catalan puts there."""
+    assert dates.with_on({"March 18, 1965": "18 de març del 1965"}, "ca") == {
+        "on March 18, 1965": "el 18 de març del 1965",
+        "On March 18, 1965": "El 18 de març del 1965",
+    }
+    assert dates.with_on({"May 1969": "maig del 1969"}, "ca") == {}  # no day: no article
+    article = tmp_path / "walk.txt"
+    article.write_text(
+        "First spacewalk\n\n"
+        "On March 18, 1965, he performed the first spacewalk.\n\n"
+        "He returned on March 18, 1965, to the capsule.\n"
+    )
+    result = apertium_pipeline.process(article, Options(["ca"], source_lang="en"))
+    ca = "\n".join(result.targets[0].paragraphs)
+    assert ca.startswith("El 18 de març") and "Damunt" not in ca and "damunt" not in ca, ca
+    assert "marzo" not in ca and result.targets[0].report.ok, ca

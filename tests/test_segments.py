@@ -218,8 +218,8 @@ def test_comma_and_period_go_after_guillemets_where_the_language_wants():
 def test_a_paragraph_goes_whole_and_comes_back_onto_its_pieces():
     (para,) = segments.parse(["He said \"we will 'win' it\" and left."])
     sent = segments.with_marks(para)
-    assert sent == "He said “we will «win» it” and left."
-    got = segments.distribute(para, "Dijo “ganaremos «ganar» eso” y se fue.")
+    assert sent == "He said «we will ‹win› it» and left."
+    got = segments.distribute(para, "Dijo «ganaremos ‹ganar› eso» y se fue.")
     texts = [got[id(p)] for p in para if p.translatable]
     assert texts == ["Dijo", "ganaremos", "ganar", "eso", "y se fue."]
     assert segments.render(para, "es", lambda p: got[id(p)]) == (
@@ -260,3 +260,16 @@ def test_inch_marks_are_not_quotations():
     doc = parse(['A 5" screen and a "real" keyboard.'])
     assert kinds('A 5" screen and a "real" keyboard.') == [("open", '"'), ("close", '"')]
     assert reassemble(doc) == ['A 5" screen and a "real" keyboard.']
+
+
+def test_no_space_between_an_elided_article_and_a_quotation():
+    """Catalan and Italian elide before the guillemet as before a word: "l'«Heroi»",
+    not "l' «Heroi»" (the source's blank before its mark is kept otherwise)."""
+    (para,) = parse(['He received the "Hero of the Union", the honour.'])
+    sent = segments.with_marks(para)
+    assert sent == "He received the «Hero of the Union», the honour."
+    back = {"He received the": "Va rebre l'", "Hero of the Union": "Heroi de la Unió"}
+    out = render(para, "ca", lambda p: back.get(p.text.strip(), p.text.strip()))
+    assert out.startswith("Va rebre l'«Heroi de la Unió»,"), out
+    (rock,) = parse(["Rock 'n' \"roll\" lives."])  # an apostrophe that elides nothing
+    assert render(rock, "ca", lambda p: p.text.strip()) == "Rock 'n' «roll» lives."
