@@ -6,10 +6,11 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Apertium and the pairs `make run` uses (fr, pt and it are reached through es);
+# Apertium and the pairs `make run` uses (fr, pt and it are reached through es; es-gl and
+# spa-cat translate the words en-gl and eng-spa do not know, see syndicate/engines/backoff.py);
 # xmllint, newsboat, sfeed and chromium for the tests with real feed readers and browser.
 APT_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-eo-en \
-	apertium-fr-es apertium-es-pt apertium-spa-ita libxml2-utils \
+	apertium-fr-es apertium-es-pt apertium-spa-ita apertium-es-gl apertium-spa-cat libxml2-utils \
 	newsboat sfeed chromium fonts-dejavu-core
 
 .PHONY: setup system run test lint bench bench-argos bench-quality clean screenshot

@@ -14,6 +14,8 @@ are scored the same way as reference points.
 from __future__ import annotations
 
 import argparse
+import re
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -25,7 +27,7 @@ import sacrebleu  # noqa: E402
 
 from syndicate import review  # noqa: E402
 from syndicate.engines import route  # noqa: E402
-from syndicate.engines.apertium import ApertiumEngine  # noqa: E402
+from syndicate.engines.apertium import ApertiumEngine, installed_modes  # noqa: E402
 from syndicate.runner import Job  # noqa: E402
 
 DEFAULT_FOLDER = ROOT.parent / "shared" / "flores-dev"
@@ -83,12 +85,22 @@ def pipeline_output(out: Path, articles: list, lang: str, total: int) -> tuple[l
 
 
 def raw_engine(sentences: list[str], src: str, tgt: str) -> tuple[list[str], str]:
-    """The engine alone, hop by hop: `apertium -u -f txt <mode>` over every sentence."""
-    engine = ApertiumEngine(persistent=False, timeout=600)
-    r = route([engine], src, tgt)
+    """The engine alone, hop by hop: `apertium -u -f txt <mode>` over every sentence, as
+    Debian ships it (none of syndicate's stages or repairs)."""
+    r = route([ApertiumEngine()], src, tgt)
     texts = sentences
     for a, b in r.hops:
-        texts = engine.translate(texts, a, b)
+        mode = installed_modes()[(a, b)]
+        out = subprocess.run(
+            ["apertium", "-u", "-f", "txt", mode],
+            input="\n\n".join(" ".join(t.split()) for t in texts) + "\n",
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+        ).stdout
+        texts = [t.strip() for t in re.split(r"\n[ \t]*\n", out.strip("\n"))]
+        assert len(texts) == len(sentences), f"apertium {mode}: segment count changed"
     return texts, r.chain
 
 

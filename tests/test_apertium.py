@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from syndicate.engines import EngineError, Route, route, shortest_chain
+from syndicate.engines.apertium import MODES_DIR as MODES
 from syndicate.engines.apertium import ApertiumEngine, installed_modes
 
 
@@ -111,3 +112,44 @@ def test_persistent_pipeline_streams_a_big_batch_without_deadlock():
     finally:
         engine.close()
     assert len(out) == 14_000 and "puente" in out[-1]
+
+
+@pytest.mark.parametrize("persistent", [True, False])
+def test_words_transfer_moved_out_of_a_compound_are_not_glued(persistent):
+    """Raw eng-spa: "barcode100 metros", "Argelianuevamenteindependiente",
+    "48añosAuckland": transfer keeps the compound's missing blanks. Both ways of running
+    a mode put them back, and only between words."""
+    from syndicate.engines.apertium import with_unglue
+
+    engine = ApertiumEngine(persistent=persistent)
+    try:
+        es = engine.translate(
+            [
+                "The 100-metre ship was en route.",
+                "He went back to newly-independent Algeria.",
+                "The 48-year-old Auckland bridge, 90kg, 5 km2, $10, in the 1970s, 3-2.",
+            ],
+            "en",
+            "es",
+        )
+        ca = engine.translate(["The 30-year-old husband was born in Buffalo."], "en", "ca")
+    finally:
+        engine.close()
+    assert "barco de 100 metros" in es[0], es
+    assert "Argelia nuevamente independiente" in es[1], es
+    assert "48 años Auckland" in es[2] and "90 kg" in es[2], es
+    assert "km2" in es[2] and "$10" in es[2] and "1970s" in es[2] and "3-2" in es[2], es
+    assert "marit de 30 anys" in ca[0], ca
+    script = with_unglue((MODES / "eng-spa.mode").read_text())
+    assert script.count("sed -u -z") == 1 and script.index("sed") < script.index("autogen")
+
+
+def test_the_version_names_our_stages_too(monkeypatch):
+    """Translation memory is kept per version: a change to our own stage must not
+    replay what the old one wrote."""
+    from syndicate.engines import apertium
+
+    version = apertium._mode_version.__wrapped__  # uncached: read once per run otherwise
+    before = version("eng-spa")
+    monkeypatch.setattr(apertium, "UNGLUE", apertium.UNGLUE + ";s/x/x/")
+    assert version("eng-spa") != before

@@ -106,28 +106,31 @@ HANG = f"{60 + random.random():.6f}"  # a sleep no other process on the machine 
 
 
 def fake_apertium(folder: Path, mode: str, behaviour: str) -> dict:
-    """PATH entries whose Apertium hangs or dies for one mode and is real otherwise: both
-    the one-shot `apertium` and the persistent pipeline's `apertium-wblank-mode`."""
+    """An Apertium that hangs or dies for one mode and is real otherwise, both ways a mode
+    runs: the one-shot run reads the mode file (a modes folder where that one mode's
+    pipeline is the action, the others the real ones), the persistent pipeline asks
+    `apertium-wblank-mode` for its script (a PATH entry that answers with the action)."""
+    from syndicate.engines.apertium import MODES_DIR
+
     folder.mkdir(exist_ok=True)
     action = {
         "hang": f"sleep {HANG}",
         "die": "echo 'lt-proc: killed' >&2; kill -9 $$",
     }[behaviour]
-    one_shot = folder / "apertium"
-    one_shot.write_text(
-        "#!/bin/sh\n"
-        f'for a in "$@"; do [ "$a" = "{mode}" ] && {{ {action}; }}; done\n'
-        'exec /usr/bin/apertium "$@"\n'
-    )
+    modes = folder / "modes"
+    modes.mkdir()
+    for real in MODES_DIR.glob("*.mode"):
+        (modes / real.name).symlink_to(real)
+    (modes / f"{mode}.mode").unlink()
+    (modes / f"{mode}.mode").write_text(action + "\n")
     wblank = folder / "apertium-wblank-mode"
     wblank.write_text(
         "#!/bin/sh\n"
         f'case "$*" in *"/{mode}.mode"*) echo "{action}"; exit 0;; esac\n'
         'exec /usr/bin/apertium-wblank-mode "$@"\n'
     )
-    for f in (one_shot, wblank):
-        f.chmod(0o755)
-    return {**os.environ, "PATH": f"{folder}:{os.environ['PATH']}"}
+    wblank.chmod(0o755)
+    return {**os.environ, "PATH": f"{folder}:{os.environ['PATH']}", "APERTIUM_MODES": str(modes)}
 
 
 @pytest.mark.parametrize("persistent", ["1", "0"])

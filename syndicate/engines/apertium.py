@@ -1,8 +1,12 @@
 """Apertium, the rule-based engine from Debian's packages: works offline on any machine.
 
-One ``apertium`` process per call, all segments in it separated by blank lines (a blank
+Each mode's stages run as one pipeline per run (null-flush), or one process per call
+where that cannot start; all segments of a call go in it separated by blank lines (a blank
 line is a sentence and segment boundary for Apertium's text deformatter; a single newline
 is not, so segments are made single-line first). The segment count is checked on return.
+
+One stage is ours (:func:`with_unglue`): transfer keeps the source's "no blank here"
+between words it reorders, so hyphenated compounds come out glued.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import ClassVar
 
-from syndicate.engines import EngineError
+from syndicate.engines import EngineError, backoff, repairs
 from syndicate.names import LITERAL, PERSON, PROPER, UNKNOWN, WORD, Unit
 from syndicate.possessives import Token
 
@@ -70,6 +74,42 @@ ISO3_TO_1 = {
     "tat": "tt",
 }
 _MODE = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})$")
+
+# Transfer keeps the blanks of the source where they were: words it reorders out of a
+# hyphenated compound come out with nothing between them ("100-metre ship" -> "barcode100
+# metros", "newly-independent Algeria" -> "Argelianuevamenteindependiente", "48-year-old
+# Auckland" -> "48añosAuckland"), which a reader cannot read and a pivot pair does not
+# know. Before generation, a blank goes between two adjacent lexical units that are both
+# words, or a word and an unknown word; never next to punctuation, a currency sign, a
+# unit's exponent (km2: a noun then a number), a suffix on a number (1970s) or a word
+# glued after an unknown one (en-ca's "Ioha" for "Io's", which restoring drops).
+_WORD_TAGS = (
+    "n|np|adj|adv|vblex|vbser|vbhaver|vbmod|vaux|pr|det|prn|cnjcoo|cnjsub|cnjadv|rel|predet|preadv"
+)
+UNKNOWN_MARK = backoff.MARK
+# A whole unit whose first tag is one of these (groups 1 and 2), then the next one's start.
+_LU_OF = r"(\^[^^$<]*<({})>[^^$]*)\$\^"
+UNGLUE = ";".join(
+    [
+        rf":a;s/{_LU_OF.format(_WORD_TAGS + '|num')}([^^$<*]*<({_WORD_TAGS})>)/\1$ ^\3/;ta",
+        rf":b;s/{_LU_OF.format('pr|det|adj|adv|vblex|cnjcoo')}([^^$<*]*<num>)/\1$ ^\3/;tb",
+        rf":c;s/{_LU_OF.format(_WORD_TAGS)}\*([A-Za-z]{{2}})/\1$ ^*\3/;tc",
+        # An unknown word, followed by a superblank holding backoff.MARK: the text says
+        # which words the pair did not know, and the generator's own "*" mark, which
+        # stops postgeneration eliding before the word ("al *Obanazawa"), is not needed.
+        rf"s/(\^\*[^^$]*\$)/\1[{UNKNOWN_MARK}]/g",
+    ]
+)
+
+
+def with_unglue(script: str) -> str:
+    """A mode's shell pipeline with :data:`UNGLUE` (GNU sed, unbuffered, NUL-separated
+    records as the null-flush stages write them) before its generator (``lt-proc $1``)."""
+    stage = f"sed -u -z -E {shlex.quote(UNGLUE)}"
+    generator = re.compile(r"\|\s*(lt-proc\s+(?:-z\s+)?\$1\s)")
+    return generator.sub(lambda m: f"| {stage} | {m.group(1)}", script, count=1)
+
+
 _SEGMENT_SPLIT = re.compile(r"\n[ \t]*\n")
 
 
@@ -99,10 +139,13 @@ def installed_modes() -> dict[tuple[str, str], str]:
 
 @cache
 def _mode_version(mode: str) -> str:
-    """A fingerprint of a mode's data files: changes when the pair package changes."""
+    """A fingerprint of a mode's data files and of our own stage: changes when the pair
+    package, :data:`UNGLUE` or :mod:`~syndicate.engines.repairs` changes (translation
+    memory is kept per version)."""
     h = hashlib.sha1()
     text = (MODES_DIR / f"{mode}.mode").read_text(errors="replace")
-    h.update(text.encode())
+    h.update(with_unglue(text).encode())
+    h.update(Path(repairs.__file__).read_bytes())
     for token in sorted(set(re.findall(r"(/[^\s'\"]+)", text))):
         try:
             st = os.stat(token)
@@ -228,12 +271,14 @@ class _Pipeline:
 
     def __init__(self, mode: str) -> None:
         self.mode = mode
-        script = subprocess.run(
-            ["apertium-wblank-mode", "-z", str(MODES_DIR / f"{mode}.mode")],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        script = with_unglue(
+            subprocess.run(
+                ["apertium-wblank-mode", "-z", str(MODES_DIR / f"{mode}.mode")],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
         # $1: generator option (-n: no unknown-word marks); $2: tagger option.
         # stderr to a file: a chatty stage must never block on a full pipe.
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the process
@@ -311,6 +356,8 @@ class ApertiumEngine:
         self._pipes: dict[str, _Pipeline] = {}
         self._analyses: dict[str, dict[str, list[Unit]]] = {}
         self._tagged: dict[str, dict[str, str]] = {}  # mode -> text -> tagger stream
+        self._backed_off: dict[tuple[str, str], dict[str, str | None]] = {}  # per pair
+        self._no_backoff: set[tuple[str, str]] = set()
 
     def available(self) -> bool:
         return shutil.which("apertium") is not None
@@ -319,17 +366,57 @@ class ApertiumEngine:
         return set(installed_modes()) if self.available() else set()
 
     def version(self, src: str | None = None, tgt: str | None = None) -> str:
-        if src and tgt and (src, tgt) in installed_modes():
-            return _mode_version(installed_modes()[(src, tgt)])
+        """The pair's fingerprint, with the pairs its unknown words go through."""
+        modes = installed_modes()
+        if src and tgt and (src, tgt) in modes:
+            hops = [(src, tgt), *backoff.chain(set(modes), src, tgt)]
+            parts = [_mode_version(modes[h]) for h in hops]
+            if len(parts) == 1:
+                return parts[0]
+            text = "+".join(parts) + Path(backoff.__file__).read_text()
+            return hashlib.sha1(text.encode()).hexdigest()[:12]
         return "apertium"
 
     def translate(self, segments: list[str], src: str, tgt: str) -> list[str]:
+        """Segments through the src->tgt mode; what it does not know through the backoff
+        pairs (:mod:`~syndicate.engines.backoff`); known errors repaired."""
         mode = installed_modes().get((src, tgt))
         if not mode:
             raise EngineError(f"apertium has no {src}->{tgt} pair; apt-get install apertium-*")
         if not segments:
             return []
         segments = [" ".join(s.split()) for s in segments]
+        out = self._marked(segments, src, tgt)
+        known = self._backed_off.setdefault((src, tgt), {})
+        hops = () if (src, tgt) in self._no_backoff else backoff.chain(self.pairs(), src, tgt)
+        taken = [False] * len(out)
+        try:
+            if hops:
+                taken = backoff.better(out, segments, lambda segs: self._through(segs, hops))
+            out = backoff.fill(out, hops, self._marked, known)
+        except EngineError:  # a backoff pair that hangs or fails: what it would add is lost
+            self._no_backoff.add((src, tgt))
+            out = backoff.fill(self._marked(segments, src, tgt), (), self._marked, known)
+            taken = [False] * len(out)
+        last = installed_modes()[hops[-1]] if hops else mode
+        return [
+            repairs.repair(last if t else mode, [s], [o])[0]
+            for s, o, t in zip(segments, out, taken, strict=True)
+        ]
+
+    def _through(self, segments: list[str], hops: tuple[tuple[str, str], ...]) -> list[str]:
+        """Marked output of the hops in turn, each middle text unmarked and repaired."""
+        texts = segments
+        for n, (a, b) in enumerate(hops):
+            out = self._marked(texts, a, b)
+            if n < len(hops) - 1:
+                out = repairs.repair(installed_modes()[(a, b)], texts, backoff.unmark(out))
+            texts = out
+        return texts
+
+    def _marked(self, segments: list[str], src: str, tgt: str) -> list[str]:
+        """The mode's output, each unknown word followed by :data:`backoff.MARK`."""
+        mode = installed_modes()[(src, tgt)]
         text = self._persistent(mode, segments) if self.persistent else self._once(mode, segments)
         out = _SEGMENT_SPLIT.split(text.strip("\n"))
         if len(out) != len(segments):
@@ -433,12 +520,14 @@ class ApertiumEngine:
         return pipe.run(segments, self.timeout)
 
     def _once(self, mode: str, segments: list[str]) -> str:
-        """One `apertium` process for this call: what the persistent pipeline replaces."""
+        """The mode's stages as one process for this call: what the persistent pipeline
+        replaces (for an Apertium without `apertium-wblank-mode`)."""
         try:
-            # Own process group: `apertium` is a shell pipeline, and a timeout must end
+            script = with_unglue((MODES_DIR / f"{mode}.mode").read_text(errors="replace"))
+            # Own process group: the mode is a shell pipeline, and a timeout must end
             # every stage of it, not just the shell.
             proc = subprocess.Popen(
-                ["apertium", "-u", "-f", "txt", mode],
+                ["bash", "-c", script, "apertium-" + mode, "-n", ""],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
@@ -446,7 +535,7 @@ class ApertiumEngine:
             )
         except OSError as e:
             raise EngineError(f"apertium could not start ({e.strerror})") from None
-        text = "\n\n".join(segments) + "\n"
+        text = to_stream(segments)
         try:
             stdout, stderr = proc.communicate(text.encode("utf-8"), timeout=self.timeout)
         except subprocess.TimeoutExpired:
@@ -458,7 +547,7 @@ class ApertiumEngine:
             err = stderr.decode("utf-8", "replace").strip().splitlines()
             why = err[-1] if err else f"exit status {proc.returncode}"
             raise EngineError(f"apertium {mode} failed: {why}")
-        return stdout.decode("utf-8", "replace")
+        return from_stream(stdout.decode("utf-8", "replace"))
 
     def close(self) -> None:
         for pipe in self._pipes.values():

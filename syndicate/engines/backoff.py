@@ -1,0 +1,106 @@
+"""What a pair does not know, translated through two other pairs that do.
+
+en-gl leaves 514 distinct English words of FLORES untranslated ("valves", "apps",
+"landmarks"), eng-spa 395 ("accusations", "backyard", "beverage"): a reader of the
+Galician gets English. Where the pairs installed beside it know the word (en-gl's
+through en->es->gl, eng-spa's through en->ca->es), the word is translated there, alone,
+and put in its place. Only ordinary words (lower-case in the output: names stay as
+they are), and only a translation the backoff pairs wrote without unknown marks of
+their own and in three words or fewer.
+
+A whole segment goes through the other pairs first (:func:`better`) when the pair
+left ordinary words in it untranslated, and the other pairs' version is taken where it
+leaves fewer: a sentence translated by one pair in context reads better than words
+filled in alone. The words still unknown after that are filled (:func:`fill`).
+
+Measured on FLORES with the raw engines, no other layer: words filled alone, en-gl
+chrF 49.73 -> 49.94 and eng-spa 43.91 -> 44.12; segments chosen by fewer unknown words,
+en-gl 49.71 -> 50.00, eng-cat 51.82 -> 52.04 (through es), eng-spa 43.89 -> 44.27
+(through ca). The pivots after eng-spa gain with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+# What follows a word the pair did not know in its output (a private-use character, put
+# there by the engine's own stage before generation, see ``apertium.UNGLUE``).
+MARK = "\ue000"
+# An unknown ordinary word, marked; names start upper-case.
+UNKNOWN = regex.compile(rf"(?<![\w@#])(\p{{Ll}}[\p{{L}}\p{{M}}'’-]*\p{{L}}){MARK}")
+# Middle languages tried in this order: the pairs with the biggest dictionaries first.
+PREFERRED = ("es", "ca", "en", "fr", "pt", "it", "gl")
+
+
+def chain(pairs: set[tuple[str, str]], src: str, tgt: str) -> tuple[tuple[str, str], ...]:
+    """Two hops src->mid->tgt over installed pairs, for the words src->tgt lacks."""
+    mids = sorted(
+        {b for a, b in pairs if a == src and (b, tgt) in pairs and b not in (src, tgt)},
+        key=lambda m: (PREFERRED.index(m) if m in PREFERRED else len(PREFERRED), m),
+    )
+    return ((src, mids[0]), (mids[0], tgt)) if mids else ()
+
+
+def unknown(text: str) -> int:
+    """How many words the engine left untranslated (marked) in ``text``, names too: a
+    route that leaves fewer ordinary words but passes on a middle language's word as a
+    name ("la Indus Riu": ca "Riu" unknown to spa-cat, capitalized) is no better."""
+    return text.count(MARK)
+
+
+def better(
+    outputs: list[str], segments: list[str], through: Callable[[list[str]], list[str]]
+) -> list[bool]:
+    """Replace, in place, each output that left ordinary words untranslated by the other
+    pairs' (``through``: marked output for the segments) where that leaves fewer words
+    untranslated in all. Returns,
+    per segment, whether it came through the other pairs."""
+    todo = [i for i, o in enumerate(outputs) if UNKNOWN.search(o)]
+    taken = [False] * len(outputs)
+    if todo:
+        for i, alt in zip(todo, through([segments[i] for i in todo]), strict=True):
+            if unknown(alt) < unknown(outputs[i]):
+                outputs[i], taken[i] = alt, True
+    return taken
+
+
+def unmark(texts: list[str]) -> list[str]:
+    return [t.replace(MARK, "") for t in texts]
+
+
+def _usable(text: str) -> bool:
+    return bool(text) and MARK not in text and len(text.split()) <= 3
+
+
+def fill(
+    outputs: list[str],
+    hops: tuple[tuple[str, str], ...],
+    translate: Callable[[list[str], str, str], list[str]],
+    known: dict[str, str | None],
+) -> list[str]:
+    """``outputs`` (unknown words marked) with each unknown ordinary word replaced by
+    its translation through ``hops``, marks removed. ``translate`` gives marked output
+    of one pair; ``known`` remembers every word tried (None: no usable translation)."""
+    words = sorted({w for o in outputs for w in UNKNOWN.findall(o)} - set(known))
+    if words and hops:
+        texts = words
+        for a, b in hops:
+            texts = [t if _usable(t) else "" for t in texts]
+            todo = [t for t in texts if t]
+            done = dict(zip(todo, translate(todo, a, b), strict=True)) if todo else {}
+            texts = [done.get(t, "") for t in texts]
+        for w, t in zip(words, texts, strict=True):
+            t = t.strip()
+            if not _usable(t):
+                known[w] = None
+            else:  # alone, the word came back capitalized: lower-case, as it stood
+                known[w] = t if t[1:2].isupper() else t[0].lower() + t[1:]
+    elif words:
+        known.update(dict.fromkeys(words))
+
+    def put(m: regex.Match) -> str:
+        return known.get(m.group(1)) or m.group(1)
+
+    return unmark([UNKNOWN.sub(put, o) for o in outputs])

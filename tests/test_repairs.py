@@ -1,0 +1,77 @@
+"""Repairs of known Apertium errors, on text as the pairs really write it."""
+
+from __future__ import annotations
+
+import pytest
+
+from syndicate.engines import repairs
+from syndicate.engines.apertium import ApertiumEngine
+
+
+def fix(mode: str, out: str, source: str = "It was so.") -> str:
+    return repairs.repair(mode, [source], [out])[0]
+
+
+def test_relatives_written_as_question_words():
+    """Raw eng-spa: "who" and "when" as interrogatives wherever they stand."""
+    assert fix("eng-spa", "El marido, quién nació en Búfalo, era uno.") == (
+        "El marido, quien nació en Búfalo, era uno."
+    )
+    assert fix("eng-spa", "el primer jugador quién alegó tener 9.000 estudiantes") == (
+        "el primer jugador que alegó tener 9.000 estudiantes"
+    )
+    assert fix("eng-spa", "los niños buscarían cuándo fueron a su biblioteca") == (
+        "los niños buscarían cuando fueron a su biblioteca"
+    )
+    assert fix("eng-spa", "Cuándo llegó, habló con la mujer a quién conocía.") == (
+        "Cuando llegó, habló con la mujer a quien conocía."
+    )
+    # Questions keep their accents, direct or indirect.
+    assert fix("eng-spa", "¿Quién era allí?", "Who was there?") == "¿Quién era allí?"
+    assert fix("eng-spa", "Preguntó cuándo vendrían.") == "Preguntó cuándo vendrían."
+    assert fix("eng-spa", "No sabe quién lo hizo.") == "No sabe quién lo hizo."
+
+
+def test_passive_with_estar_and_old_solo():
+    assert fix("eng-spa", "La orden estuvo emitida por el juez.") == (
+        "La orden fue emitida por el juez."
+    )
+    assert fix("eng-spa", "Los libros estuvieron escritos y estuvo puesto allí.") == (
+        "Los libros fueron escritos y fue puesto allí."
+    )
+    assert fix("eng-spa", "Estuvo rápidamente arrestado.") == "Fue rápidamente arrestado."
+    assert fix("eng-spa", "Estuvo frente al mar.") == "Estuvo frente al mar."  # no participle
+    assert fix("eng-spa", "Sólo uno, sólo dos.") == "Solo uno, solo dos."
+
+
+def test_spanish_left_in_italian_and_misread_words():
+    """Raw spa-ita: "muchos anni", "partorisca" for "para", "meteo" for "tiempo"."""
+    assert fix("spa-ita", "e prenderà muchos anni per muchas persone") == (
+        "e prenderà molti anni per molte persone"
+    )
+    assert fix("spa-ita", "Sono qui partorisca provare") == "Sono qui per provare"
+    assert fix("spa-ita", "durante una meteo di crisi, nella meteo, la prima meteo") == (
+        "durante un tempo di crisi, nel tempo, il primo tempo"
+    )
+    assert fix("spa-ita", "la casa meteo") == "la casa tempo"  # no article of its own
+    assert fix("es-pt", "quién sabe") == "quién sabe"  # other modes untouched
+
+
+@pytest.fixture(scope="module")
+def engine():
+    e = ApertiumEngine()
+    if not e.available():
+        pytest.skip("apertium is not installed: run `make setup`")
+    yield e
+    e.close()
+
+
+def test_repairs_run_in_the_engine_hop_by_hop(engine):
+    """The first hop's repair is what the pivot reads: es "quién" made es-fr write
+    "qui est-ce qui" for a plain relative."""
+    src = ["The husband, who was born in Buffalo, was one of the four."]
+    es = engine.translate(src, "en", "es")[0]
+    assert "quien nació" in es and "quién" not in es, es
+    fr = engine.translate([es], "es", "fr")[0]
+    assert "est-ce" not in fr and "qui est né" in fr, fr
+    assert "Quién" in engine.translate(["Who was there?"], "en", "es")[0]
