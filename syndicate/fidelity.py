@@ -96,9 +96,11 @@ def summarize(report: dict) -> str:
     )
 
 
-def count_names(text: str, forms: dict[str, set[str]]) -> Counter:
+def count_names(text: str, forms: dict[str, set[str]], endings: tuple[str, ...] = ()) -> Counter:
     """Occurrences of each name in ``text``, as any of its accepted forms; longest form
-    first, so "Trump" inside "Donald Trump" counts once, for "Donald Trump"."""
+    first, so "Trump" inside "Donald Trump" counts once, for "Donald Trump". ``endings``:
+    the target's case endings, which a name takes like any noun (eo "Israelon", the
+    accusative of "Israelo")."""
     owner: dict[str, list[str]] = {}
     for name, fs in forms.items():
         for f in fs:
@@ -108,10 +110,11 @@ def count_names(text: str, forms: dict[str, set[str]]) -> Counter:
         return Counter()
     alts = "|".join(regex.escape(f) for f in sorted(owner, key=len, reverse=True))
     found: Counter = Counter()
+    ends = f"(?:{'|'.join(map(regex.escape, endings))})?" if endings else ""
     for m in regex.finditer(
-        rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{alts})(?![\p{{L}}\p{{M}}\p{{N}}])", text
+        rf"(?<![\p{{L}}\p{{M}}\p{{N}}])({alts}){ends}(?![\p{{L}}\p{{M}}\p{{N}}])", text
     ):
-        for name in owner[m.group(0)]:
+        for name in owner[m.group(1)]:
             found[name] += 1
     return found
 
@@ -139,7 +142,7 @@ def check(
     source_text = "\n".join(segments.reassemble(source_doc))
     text = "\n".join(target_paragraphs)
     want = count_names(source_text, {n: {n} for n in forms})
-    got = count_names(text, forms)
+    got = count_names(text, forms, numbers.CASE_ENDINGS.get(tgt, ()))
     r.names = (sum(min(got[n], k) for n, k in want.items()), sum(want.values()))
     if r.names[0] < r.names[1]:
         missing = [n for n, k in want.items() if got[n] < k]
