@@ -15,33 +15,52 @@ def test_chain_prefers_the_biggest_middle_and_skips_the_direct_pair():
     assert backoff.chain({("en", "gl")}, "en", "gl") == ()
 
 
-def test_fill_replaces_only_ordinary_words_the_backoff_knows():
-    """A stand-in for the pairs (the real ones are below): names, words the backoff does
-    not know either, and long paraphrases stay as the engine left them, marks gone."""
+def test_complete_takes_segments_and_words_only_where_the_backoff_knows_more():
+    """A stand-in for the other pairs (the real ones are below). A segment is taken
+    from them where it leaves fewer words unknown or ungenerated; words still unknown
+    are filled where they gave one to three words without marks; names, words they do
+    not know either and long paraphrases stay as the pair left them, marks gone."""
     m = backoff.MARK
     table = {
-        ("en", "es"): {"valves": "válvulas", "blooded": "hecho oler la sangre", "zoom": f"zoom{m}"},
-        ("es", "gl"): {"válvulas": "Válvulas", "hecho oler la sangre": "feito ulir o sangue"},
+        "valves": "válvulas",
+        "blooded": "feito ulir o sangue xa",
+        "zoom": f"zoom{m}",
+        "Two fertiliser ships.": "Dous barcos de fertilizante.",
+        "The Io zoom.": f"O zoom{m} de Io{m}.",
+        "The valves, by Hegseth, zoom and blooded.": f"As valves{m} de Hegseth{m}, zoom{m} e "
+        f"blooded{m}.",
+        "x": f"valves{m}",
     }
     calls = []
 
-    def translate(texts, a, b):
-        calls.append((a, b, list(texts)))
-        return [table[(a, b)].get(t, t) for t in texts]
+    def through(texts):
+        calls.append(list(texts))
+        return [table.get(t, t) for t in texts]
 
     known: dict = {}
-    hops = (("en", "es"), ("es", "gl"))
-    out = backoff.fill(
-        [f"O valves{m} aberto por Hegseth{m}, zoom{m} e blooded{m}.", f"fertilizante valves{m}"],
-        hops,
-        translate,
-        known,
-    )
-    assert out == ["O válvulas aberto por Hegseth, zoom e blooded.", "fertilizante válvulas"]
+    segments = [
+        "The valves, by Hegseth, zoom and blooded.",
+        "Two fertiliser ships.",
+        "The Io zoom.",
+    ]
+    outputs = [
+        f"O valves{m} aberto por Hegseth{m}, zoom{m} e blooded{m}.",
+        f"Dous barcos de #fertiliser{m}.",  # two marks: the backoff's version has none
+        f"O zoom{m} de Io{m}.",  # the backoff knows no more: the pair's own stays
+    ]
+    out, taken = backoff.complete(segments, outputs, through, known)
+    assert out == [
+        "O válvulas aberto por Hegseth, zoom e blooded.",
+        "Dous barcos de fertilizante.",
+        "O zoom de Io.",
+    ]
+    assert taken == [False, True, False]
     assert known == {"valves": "válvulas", "zoom": None, "blooded": None}
+    assert len(calls) == 1  # segments and words in one call
     calls.clear()
-    assert backoff.fill([f"valves{m}"], hops, translate, known) == ["válvulas"]
-    assert calls == []  # remembered: no second call for a word tried once
+    assert backoff.complete(["x"], [f"valves{m}"], through, known)[0] == ["válvulas"]
+    assert calls == [["x"]]  # the segment tried, the word known already
+    assert backoff.complete(["x"], [f"zoom{m}"], None, {})[0] == ["zoom"]  # no other pairs
 
 
 @pytest.fixture(scope="module")

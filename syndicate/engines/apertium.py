@@ -94,20 +94,25 @@ UNGLUE = ";".join(
         rf":a;s/{_LU_OF.format(_WORD_TAGS + '|num')}([^^$<*]*<({_WORD_TAGS})>)/\1$ ^\3/;ta",
         rf":b;s/{_LU_OF.format('pr|det|adj|adv|vblex|cnjcoo')}([^^$<*]*<num>)/\1$ ^\3/;tb",
         rf":c;s/{_LU_OF.format(_WORD_TAGS)}\*([A-Za-z]{{2}})/\1$ ^*\3/;tc",
-        # An unknown word, followed by a superblank holding backoff.MARK: the text says
-        # which words the pair did not know, and the generator's own "*" mark, which
-        # stops postgeneration eliding before the word ("al *Obanazawa"), is not needed.
+        # An unknown word, followed by a superblank holding backoff.MARK: the output says
+        # which words the pair did not know (the generator's "*" goes, see UNSTAR).
         rf"s/(\^\*[^^$]*\$)/\1[{UNKNOWN_MARK}]/g",
     ]
 )
+# After generation (run with -g, so a form it cannot generate shows as "#word", which
+# backoff counts), the generator's "*" before unknown words goes: postgeneration does
+# not elide before a marked word ("al *Obanazawa", not "a l'Obanazawa").
+UNSTAR = r"s/(^|[] \t\n(«\"“‘‹[-])\*([^ ])/\1\2/g"
 
 
 def with_unglue(script: str) -> str:
-    """A mode's shell pipeline with :data:`UNGLUE` (GNU sed, unbuffered, NUL-separated
-    records as the null-flush stages write them) before its generator (``lt-proc $1``)."""
-    stage = f"sed -u -z -E {shlex.quote(UNGLUE)}"
-    generator = re.compile(r"\|\s*(lt-proc\s+(?:-z\s+)?\$1\s)")
-    return generator.sub(lambda m: f"| {stage} | {m.group(1)}", script, count=1)
+    """A mode's shell pipeline with :data:`UNGLUE` before its generator (``lt-proc $1``)
+    and :data:`UNSTAR` after it (GNU sed, unbuffered, NUL-separated records as the
+    null-flush stages write them)."""
+    before = f"sed -u -z -E {shlex.quote(UNGLUE)}"
+    after = f"sed -u -z -E {shlex.quote(UNSTAR)}"
+    generator = re.compile(r"\|\s*(lt-proc\s+(?:-z\s+)?\$1\s+\S+)")
+    return generator.sub(lambda m: f"| {before} | {m.group(1)} | {after}", script, count=1)
 
 
 _SEGMENT_SPLIT = re.compile(r"\n[ \t]*\n")
@@ -279,11 +284,11 @@ class _Pipeline:
                 check=True,
             ).stdout
         )
-        # $1: generator option (-n: no unknown-word marks); $2: tagger option.
+        # $1: generator option (-g: "#" on forms it cannot generate); $2: tagger option.
         # stderr to a file: a chatty stage must never block on a full pipe.
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the process
         self.proc = subprocess.Popen(
-            ["bash", "-c", script, "apertium-" + mode, "-n", ""],
+            ["bash", "-c", script, "apertium-" + mode, "-g", ""],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.errors,
@@ -389,15 +394,12 @@ class ApertiumEngine:
         out = self._marked(segments, src, tgt)
         known = self._backed_off.setdefault((src, tgt), {})
         hops = () if (src, tgt) in self._no_backoff else backoff.chain(self.pairs(), src, tgt)
-        taken = [False] * len(out)
         try:
-            if hops:
-                taken = backoff.better(out, segments, lambda segs: self._through(segs, hops))
-            out = backoff.fill(out, hops, self._marked, known)
+            through = (lambda texts: self._through(texts, hops)) if hops else None
+            out, taken = backoff.complete(segments, out, through, known)
         except EngineError:  # a backoff pair that hangs or fails: what it would add is lost
             self._no_backoff.add((src, tgt))
-            out = backoff.fill(self._marked(segments, src, tgt), (), self._marked, known)
-            taken = [False] * len(out)
+            out, taken = backoff.complete(segments, out, None, known)
         last = installed_modes()[hops[-1]] if hops else mode
         return [
             repairs.repair(last if t else mode, [s], [o])[0]
@@ -527,7 +529,7 @@ class ApertiumEngine:
             # Own process group: the mode is a shell pipeline, and a timeout must end
             # every stage of it, not just the shell.
             proc = subprocess.Popen(
-                ["bash", "-c", script, "apertium-" + mode, "-n", ""],
+                ["bash", "-c", script, "apertium-" + mode, "-g", ""],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
