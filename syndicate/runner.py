@@ -149,6 +149,7 @@ class Job:
         """
         now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         changed: set[str] = set()
+        pages: set[str] = set()  # slugs whose desk page must be rendered again
         keys = {path: self._fingerprint(path) for path in self.paths}
         todo = [p for p in self.paths if not (keys[p] and self.store.outcome(str(p), keys[p]))]
         self.pipeline.prefetch(todo, self.options)
@@ -170,6 +171,8 @@ class Job:
             )
             review.write_result(result, self.translations_dir, now, self.store)
             changed.update(self.pipeline.record(result, now))
+            if result.slug:
+                pages.add(result.slug)
             outcome = as_json(result)
             if result.article is not None:
                 self.store.put_outcome(str(path), self._fingerprint(path) or "", outcome)
@@ -182,6 +185,7 @@ class Job:
             for slug in self.orphans:
                 changed.update(retract.retract(self.store, slug, None, "source file removed"))
                 self.pruned.append(slug)
+                pages.add(slug)
             self.orphans = []
         if self.pruned:
             changed.add("desk")
@@ -190,11 +194,23 @@ class Job:
             if lang in changed or not (self.feeds_dir / lang / "atom.xml").exists():
                 self.feed_files += [str(f) for f in feeds.build_feeds(self.store, self.site, lang)]
         self.feed_files += [str(f) for f in feeds.build_index(self.site, langs)]
-        if "desk" in changed or not (self.translations_dir / "index.html").exists():
-            from syndicate import desk
+        if "desk" in changed or desk_incomplete(self.translations_dir):
+            from syndicate import desk  # rendering is loaded only when a page is written
 
             retract.write_desk_record(self.store, self.translations_dir)
-            desk.build(self.translations_dir, self.pipeline.glossary)
+            desk.build(self.translations_dir, self.pipeline.glossary, pages, self.failures())
+
+    def failures(self) -> list[dict]:
+        """What failed in this run, for the desk: unreadable articles and languages."""
+        out = []
+        for r in self.results:
+            name = Path(r["file"]).name
+            if r["error"]:
+                out.append({"file": name, "lang": None, "error": r["error"]})
+            for t in r["targets"]:
+                if t["status"] == "failed":
+                    out.append({"file": name, "lang": t["lang"], "error": t["error"] or ""})
+        return out
 
     @cached_property
     def _slugs(self) -> dict[Path, str]:
@@ -255,6 +271,13 @@ class Job:
             "pruned": self.pruned,
             "exit_code": 1 if bad else 0,
         }
+
+
+def desk_incomplete(out: Path) -> bool:
+    """The desk or an article's page is missing (deleted, or a run killed first)."""
+    if not (out / "index.html").exists():
+        return True
+    return any(not (src.parent / "index.html").exists() for src in out.glob("*/source.md"))
 
 
 def rebuild(

@@ -332,3 +332,54 @@ def test_console_script_runs_as_a_subprocess(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "f" / "gl" / "atom.xml").exists()
     assert '"status": "published"' in proc.stdout
+
+
+def test_failed_articles_are_on_the_review_desk(run, inbox):
+    """They were counted in the summary but never shown where the editor looks."""
+    copy_articles(inbox, "harbour-bridge-vote.txt")
+    (inbox / "empty.txt").write_text("")
+    (inbox / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    run(inbox, "--to", "es")
+    desk = (run.translations / "index.html").read_text()
+    rows = desk.split("<tr")
+    failed = [r for r in rows if 'class="held failed"' in r]
+    assert len(failed) == 2, failed
+    assert "empty.txt" in failed[0] + failed[1] and "photo.txt" in failed[0] + failed[1]
+    assert all("badge failed" in r for r in failed)
+    assert desk.index("empty.txt") < desk.index("harbour-bridge-vote")  # failures first
+    (inbox / "empty.txt").unlink()
+    (inbox / "photo.txt").unlink()
+    (inbox / "river.txt").write_text("")  # a new failure: the desk is rebuilt without the old
+    run(inbox, "--to", "es")
+    desk = (run.translations / "index.html").read_text()
+    assert "river.txt" in desk and "empty.txt" not in desk and "photo.txt" not in desk
+
+
+RIVER = "riverside-festival-returns"  # river-festival.md's slug, from its front matter
+
+
+def test_a_new_article_renders_only_its_own_page(run, inbox, monkeypatch):
+    """Every run rendered every article's desk page again (11 ms each: two minutes for
+    a new story in a 10,000-article archive)."""
+    from syndicate import desk
+
+    copy_articles(inbox, "harbour-bridge-vote.txt", "river-festival.md")
+    run(inbox, "--to", "es")
+    rendered = []
+    real = desk.article_page
+    monkeypatch.setattr(desk, "article_page", lambda f, g: rendered.append(f.name) or real(f, g))
+    copy_articles(inbox, "biblioteca-reabre.txt")
+    run(inbox, "--to", "fr")  # another target: every article is processed, every page
+    assert sorted(rendered) == ["biblioteca-reabre", "harbour-bridge-vote", RIVER]
+    rendered.clear()
+    (inbox / "later.txt").write_text(
+        "Council opens new park\nThe council opened a new park on Friday, the mayor said.\n"
+        "By Ana Gil\n"
+    )
+    run(inbox, "--to", "fr")
+    assert rendered == ["later"]
+    index = (run.translations / "index.html").read_text()
+    assert all(s in index for s in ["later", "harbour-bridge-vote", "biblioteca-reabre"])
+    (run.translations / RIVER / "index.html").unlink()  # a missing page comes back
+    run(inbox, "--to", "fr")
+    assert rendered == ["later", RIVER]
