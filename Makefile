@@ -13,7 +13,7 @@ APT_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl aperti
 	apertium-fr-es apertium-es-pt apertium-spa-ita apertium-es-gl apertium-spa-cat libxml2-utils \
 	newsboat sfeed chromium fonts-dejavu-core
 
-.PHONY: setup system run test lint bench bench-argos bench-quality clean screenshot
+.PHONY: setup system run test lint bench bench-scale bench-argos bench-quality clean screenshot
 
 setup: system $(VENV)/.installed ## install everything the project needs
 
@@ -60,6 +60,9 @@ screenshot: run
 		--hide-scrollbars --window-size=1280,900 --screenshot=docs/review-page.png \
 		"file://$(CURDIR)/translations/harbour-bridge-vote/index.html" 2>/dev/null; \
 		rm -rf $$profile; ls -l docs/review-page.png
+
+bench-scale: setup ## a no-op rerun and one new article, at 1,000 and 5,000 archived articles
+	$(BIN)/python bench/scale.py --archive 1000 5000
 
 bench-argos: setup ## argostranslate vs syndicate's Argos engine vs raw CTranslate2
 	$(BIN)/python bench/argos.py

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import json
 import re
 from pathlib import Path
 
@@ -19,7 +20,15 @@ from syndicate import bylines, names, retract, segments
 from syndicate.feeds import LANGUAGE_NAMES
 from syndicate.fsutil import atomic_write
 from syndicate.protect import Glossary
-from syndicate.review import STATUS_ORDER, Version, desk_rows, read_version, standing
+from syndicate.review import (
+    STATUS_ORDER,
+    Reader,
+    Version,
+    desk_rows,
+    read_version,
+    remembered,
+    standing,
+)
 
 esc = html.escape
 
@@ -273,9 +282,9 @@ def _failed_rows(failed: list[dict]) -> list[str]:
     ]
 
 
-def desk_page(out: Path, failed: list[dict] | None = None) -> str:
+def desk_page(out: Path, failed: list[dict] | None = None, read: Reader | None = None) -> str:
     rows = _failed_rows(failed or [])
-    for r in desk_rows(out):
+    for r in desk_rows(out, read) if read else desk_rows(out):
         checks = "".join(
             f'<td class="num{" bad" if _short(v) else ""}">{esc(str(v or ""))}</td>'
             for v in r["checks"].values()
@@ -318,15 +327,21 @@ def build(
     glossary: Glossary | None = None,
     slugs: set[str] | None = None,
     failed: list[dict] | None = None,
+    memo: Path | None = None,
 ) -> list[Path]:
     """(Re)write the desk and the article pages of ``slugs`` (every article when None;
     a page that is missing is written whatever ``slugs`` says); returns the files that
     changed. A run rebuilds only the pages of the articles it processed: rendering a
-    page costs about 10 ms, which an archive of thousands paid on every new story."""
+    page costs about 10 ms, which an archive of thousands paid on every new story.
+    ``memo``: a file (in the state folder) where the index remembers each review file's
+    front matter by size and modification time, so it parses only what changed."""
     glossary = glossary or Glossary()
     changed = []
     if not out.is_dir():
         return changed
+    seen = _load_memo(memo)
+    kept: dict = {}
+    read = remembered(seen, kept) if memo else None
     for src in sorted(out.glob("*/source.md")):
         folder = src.parent
         if slugs is not None and folder.name not in slugs and (folder / "index.html").exists():
@@ -334,6 +349,16 @@ def build(
         page = article_page(folder, glossary)
         if page and atomic_write(folder / "index.html", page):
             changed.append(folder / "index.html")
-    if atomic_write(out / "index.html", desk_page(out, failed)):
+    if atomic_write(out / "index.html", desk_page(out, failed, read)):
         changed.append(out / "index.html")
+    if memo and kept != seen:
+        atomic_write(memo, json.dumps(kept, ensure_ascii=False))
     return changed
+
+
+def _load_memo(path: Path | None) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, ValueError):
+        return {}  # missing or damaged: everything is read again
+    return data if isinstance(data, dict) else {}

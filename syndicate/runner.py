@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -151,11 +152,10 @@ class Job:
         changed: set[str] = set()
         pages: set[str] = set()  # slugs whose desk page must be rendered again
         keys = {path: self._fingerprint(path) for path in self.paths}
-        todo = [p for p in self.paths if not (keys[p] and self.store.outcome(str(p), keys[p]))]
-        self.pipeline.prefetch(todo, self.options)
+        known = {p: self.store.outcome(str(p), k) if k else None for p, k in keys.items()}
+        self.pipeline.prefetch([p for p in self.paths if known[p] is None], self.options)
         for path in self.paths:
-            key = keys[path]
-            if key and (last := self.store.outcome(str(path), key)) is not None:
+            if (last := known[path]) is not None:
                 last["unchanged"] = True  # nothing was read, translated or written
                 for t in last["targets"]:
                     t["segments"]["sent"] = 0
@@ -198,7 +198,13 @@ class Job:
             from syndicate import desk  # rendering is loaded only when a page is written
 
             retract.write_desk_record(self.store, self.translations_dir)
-            desk.build(self.translations_dir, self.pipeline.glossary, pages, self.failures())
+            desk.build(
+                self.translations_dir,
+                self.pipeline.glossary,
+                pages,
+                self.failures(),
+                memo=self.store.dir / "desk-index.json",
+            )
 
     def failures(self) -> list[dict]:
         """What failed in this run, for the desk: unreadable articles and languages."""
@@ -238,9 +244,13 @@ class Job:
         slug = self._slugs.get(path) or read_slug(path)
         h.update(repr(self.store.correction(slug)).encode())
         # The review files: an editor's edit or approval must be seen.
-        for f in sorted((self.translations_dir / slug).glob("*.md")):
-            fs = f.stat()
-            h.update(f"{f.name}:{fs.st_mtime_ns}:{fs.st_size}".encode())
+        try:
+            with os.scandir(self.translations_dir / slug) as entries:
+                files = sorted((e.name, e.stat()) for e in entries if e.name.endswith(".md"))
+        except OSError:  # no folder yet
+            files = []
+        for name, fs in files:
+            h.update(f"{name}:{fs.st_mtime_ns}:{fs.st_size}".encode())
         return h.hexdigest()
 
     def summary(self) -> dict:

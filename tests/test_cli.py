@@ -383,3 +383,31 @@ def test_a_new_article_renders_only_its_own_page(run, inbox, monkeypatch):
     (run.translations / RIVER / "index.html").unlink()  # a missing page comes back
     run(inbox, "--to", "fr")
     assert rendered == ["later", RIVER]
+
+
+def test_the_desk_index_parses_only_review_files_that_changed(run, inbox, monkeypatch):
+    """The index read every review file's front matter on every run (12 s at 5,000
+    articles); it remembers them by size and time, and still sees an editor's edit."""
+    from syndicate import review
+
+    copy_articles(inbox, "harbour-bridge-vote.txt", "river-festival.md")
+    run(inbox, "--to", "es")
+    parsed = []
+    real = review._read
+    monkeypatch.setattr(review, "_read", lambda p: parsed.append(p) or real(p))
+    copy_articles(inbox, "biblioteca-reabre.txt")
+    run(inbox, "--to", "es")
+    assert {p.parent.name for p in parsed} == {"biblioteca-reabre"}, parsed
+    es = run.translations / "harbour-bridge-vote" / "es.md"
+    es.write_text(es.read_text().replace("status: published", "status: approved"))
+    parsed.clear()
+    run(inbox, "--to", "es")
+    assert es in parsed
+    index = (run.translations / "index.html").read_text()
+    row = next(r for r in index.split("<tr") if 'data-slug="harbour-bridge-vote"' in r)
+    assert "badge approved" in row, row
+    (run.state / "desk-index.json").write_text("{not json")  # damaged: everything read again
+    (run.translations / "index.html").unlink()
+    parsed.clear()
+    run(inbox, "--to", "es")
+    assert len({p.parent.name for p in parsed}) == 3
