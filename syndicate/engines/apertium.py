@@ -143,6 +143,18 @@ def installed_modes() -> dict[tuple[str, str], str]:
 
 
 @cache
+def _pair_version(src: str, tgt: str) -> str:
+    """The mode's version, and with backoff pairs, theirs and the backoff code's."""
+    modes = installed_modes()
+    hops = [(src, tgt), *backoff.chain(set(modes), src, tgt)]
+    parts = [_mode_version(modes[h]) for h in hops]
+    if len(parts) == 1:
+        return parts[0]
+    text = "+".join(parts) + Path(backoff.__file__).read_text()
+    return hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+@cache
 def _mode_version(mode: str) -> str:
     """A fingerprint of a mode's data files and of our own stage: changes when the pair
     package, :data:`UNGLUE` or :mod:`~syndicate.engines.repairs` changes (translation
@@ -372,14 +384,8 @@ class ApertiumEngine:
 
     def version(self, src: str | None = None, tgt: str | None = None) -> str:
         """The pair's fingerprint, with the pairs its unknown words go through."""
-        modes = installed_modes()
-        if src and tgt and (src, tgt) in modes:
-            hops = [(src, tgt), *backoff.chain(set(modes), src, tgt)]
-            parts = [_mode_version(modes[h]) for h in hops]
-            if len(parts) == 1:
-                return parts[0]
-            text = "+".join(parts) + Path(backoff.__file__).read_text()
-            return hashlib.sha1(text.encode()).hexdigest()[:12]
+        if src and tgt and (src, tgt) in installed_modes():
+            return _pair_version(src, tgt)
         return "apertium"
 
     def translate(self, segments: list[str], src: str, tgt: str) -> list[str]:
@@ -393,7 +399,8 @@ class ApertiumEngine:
         segments = [" ".join(s.split()) for s in segments]
         out = self._marked(segments, src, tgt)
         known = self._backed_off.setdefault((src, tgt), {})
-        hops = () if (src, tgt) in self._no_backoff else backoff.chain(self.pairs(), src, tgt)
+        pairs = set(installed_modes())
+        hops = () if (src, tgt) in self._no_backoff else backoff.chain(pairs, src, tgt)
         try:
             through = (lambda texts: self._through(texts, hops)) if hops else None
             out, taken = backoff.complete(segments, out, through, known)
