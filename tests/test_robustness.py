@@ -137,8 +137,8 @@ def fake_apertium(folder: Path, mode: str, behaviour: str) -> dict:
 @pytest.mark.parametrize(
     "behaviour, message",
     [
-        ("hang", "apertium eng-cat timed out after 2s"),
-        ("die", "apertium eng-cat failed"),
+        ("hang", "apertium spa-cat timed out after 2s"),
+        ("die", "apertium spa-cat failed"),
     ],
 )
 def test_engine_that_hangs_or_dies_fails_that_language_only(
@@ -147,7 +147,7 @@ def test_engine_that_hangs_or_dies_fails_that_language_only(
     inbox = tmp_path / "in"
     inbox.mkdir()
     copy_articles(inbox, "harbour-bridge-vote.txt", "river-festival.md")
-    env = fake_apertium(tmp_path / "bin", "eng-cat", behaviour)
+    env = fake_apertium(tmp_path / "bin", "spa-cat", behaviour)  # ca goes en->es->ca
     env["SYNDICATE_APERTIUM_PERSISTENT"] = persistent
     started = time.monotonic()
     proc = subprocess.run(

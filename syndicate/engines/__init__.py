@@ -97,10 +97,12 @@ def available_engines(names: list[str] | None = None, timeout: float | None = No
 
 def route(engines: list[Engine], src: str, tgt: str) -> Route:
     """The route for src->tgt: the first engine, in preference order, that has a chain;
-    within an engine, the fewest hops (direct before pivot)."""
+    within an engine, the chain it prefers (``preferred_chain``, where it measured a
+    pivot better than the direct pair), else the fewest hops (direct before pivot)."""
     found: list[Route] = []
     for engine in engines:
-        hops = shortest_chain(engine.pairs(), src, tgt)
+        prefer = getattr(engine, "preferred_chain", None)
+        hops = (prefer(src, tgt) if prefer else None) or shortest_chain(engine.pairs(), src, tgt)
         if hops:
             found.append(Route(engine, hops))
     if not found:
