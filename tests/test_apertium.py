@@ -119,7 +119,7 @@ def test_words_transfer_moved_out_of_a_compound_are_not_glued(persistent):
     """Raw eng-spa: "barcode100 metros", "Argelianuevamenteindependiente",
     "48añosAuckland": transfer keeps the compound's missing blanks. Both ways of running
     a mode put them back, and only between words."""
-    from syndicate.engines.apertium import with_unglue
+    from syndicate.engines.apertium import with_our_stages
 
     engine = ApertiumEngine(persistent=persistent)
     try:
@@ -140,7 +140,7 @@ def test_words_transfer_moved_out_of_a_compound_are_not_glued(persistent):
     assert "48 años Auckland" in es[2] and "90 kg" in es[2], es
     assert "km2" in es[2] and "$10" in es[2] and "1970s" in es[2] and "3-2" in es[2], es
     assert "marit de 30 anys" in ca[0], ca
-    script = with_unglue((MODES / "eng-spa.mode").read_text())
+    script = with_our_stages((MODES / "eng-spa.mode").read_text())
     assert script.count("sed -u -z") == 2  # one before the generator, one after
     assert script.index("sed") < script.index("autogen") < script.rindex("sed")
 

@@ -5,8 +5,10 @@ where that cannot start; all segments of a call go in it separated by blank line
 line is a sentence and segment boundary for Apertium's text deformatter; a single newline
 is not, so segments are made single-line first). The segment count is checked on return.
 
-One stage is ours (:func:`with_unglue`): transfer keeps the source's "no blank here"
-between words it reorders, so hyphenated compounds come out glued.
+Two stages are ours (:func:`with_our_stages`), around the generator: blanks put back
+between words transfer moved out of a hyphenated compound, and unknown words marked for
+backoff. What the pair does not know goes through other pairs (:mod:`.backoff`); its
+known errors are repaired on each hop's output (:mod:`.repairs`).
 """
 
 from __future__ import annotations
@@ -111,7 +113,7 @@ UNGLUE = ";".join(
 UNSTAR = r"s/(^|[] \t\n(«\"“‘‹[-])\*([^ ])/\1\2/g"
 
 
-def with_unglue(script: str) -> str:
+def with_our_stages(script: str) -> str:
     """A mode's shell pipeline with :data:`UNGLUE` before its generator (``lt-proc $1``)
     and :data:`UNSTAR` after it (GNU sed, unbuffered, NUL-separated records as the
     null-flush stages write them)."""
@@ -167,7 +169,7 @@ def _mode_version(mode: str) -> str:
     memory is kept per version)."""
     h = hashlib.sha1()
     text = (MODES_DIR / f"{mode}.mode").read_text(errors="replace")
-    h.update(with_unglue(text).encode())
+    h.update(with_our_stages(text).encode())
     h.update(Path(repairs.__file__).read_bytes())
     for token in sorted(set(re.findall(r"(/[^\s'\"]+)", text))):
         try:
@@ -294,7 +296,7 @@ class _Pipeline:
 
     def __init__(self, mode: str) -> None:
         self.mode = mode
-        script = with_unglue(
+        script = with_our_stages(
             subprocess.run(
                 ["apertium-wblank-mode", "-z", str(MODES_DIR / f"{mode}.mode")],
                 capture_output=True,
@@ -546,7 +548,7 @@ class ApertiumEngine:
         """The mode's stages as one process for this call: what the persistent pipeline
         replaces (for an Apertium without `apertium-wblank-mode`)."""
         try:
-            script = with_unglue((MODES_DIR / f"{mode}.mode").read_text(errors="replace"))
+            script = with_our_stages((MODES_DIR / f"{mode}.mode").read_text(errors="replace"))
             # Own process group: the mode is a shell pipeline, and a timeout must end
             # every stage of it, not just the shell.
             proc = subprocess.Popen(
