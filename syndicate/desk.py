@@ -284,7 +284,7 @@ def _failed_rows(failed: list[dict]) -> list[str]:
 
 def desk_page(out: Path, failed: list[dict] | None = None, read: Reader | None = None) -> str:
     rows = _failed_rows(failed or [])
-    for r in desk_rows(out, read) if read else desk_rows(out):
+    for r in desk_rows(out, read):
         checks = "".join(
             f'<td class="num{" bad" if _short(v) else ""}">{esc(str(v or ""))}</td>'
             for v in r["checks"].values()

@@ -69,16 +69,21 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
 def unreadable(path: Path, data: bytes | None = None) -> str | None:
     """Why an editor's file (``data``, when already read) cannot be read, as
     "file:line: what", or None."""
+    return _examine(path, data)[0]
+
+
+def _examine(path: Path, data: bytes | None = None) -> tuple[str | None, dict]:
+    """(why the file cannot be read or None, its front matter): one read, one parse."""
     try:
         data = path.read_bytes() if data is None else data
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        return f"{path}:{line}: not UTF-8 text"
+        return f"{path}:{line}: not UTF-8 text", {}
     except OSError as e:
-        return f"{path}: {e.strerror}"
+        return f"{path}: {e.strerror}", {}
     if not text.startswith("---\n") or "\n---\n" not in text[3:]:
-        return f"{path}:1: no front matter (--- lines) at the top"
+        return f"{path}:1: no front matter (--- lines) at the top", parse_front_matter(text)[0]
     head, _, body = text[4:].partition("\n---\n")
     try:
         meta = yaml.load(head, Loader=YAML_LOADER)
@@ -86,12 +91,12 @@ def unreadable(path: Path, data: bytes | None = None) -> str | None:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         what = getattr(e, "problem", None) or "not valid YAML"
-        return f"{path}:{line}: front matter: {what} (quote values that contain a colon)"
+        return f"{path}:{line}: front matter: {what} (quote values that contain a colon)", {}
     if not isinstance(meta, dict):
-        return f"{path}:2: front matter is not a list of key: value lines"
+        return f"{path}:2: front matter is not a list of key: value lines", {}
     if not any(b.strip() for b in body.split("\n\n")):
-        return f"{path}:{head.count(chr(10)) + 3}: no text after the front matter"
-    return None
+        return f"{path}:{head.count(chr(10)) + 3}: no text after the front matter", meta
+    return None, meta
 
 
 def sha256(data: bytes) -> str:
@@ -360,7 +365,8 @@ Reader = Callable[[Path], tuple[dict, str | None]]
 
 def _read(path: Path) -> tuple[dict, str | None]:
     """(front matter, why the file cannot be read or None)."""
-    return read_front_matter(path)[0], unreadable(path)
+    why, meta = _examine(path)
+    return meta, why
 
 
 def standing(md: Path, meta: dict, read: Reader = _read) -> tuple[str, dict]:
@@ -416,8 +422,9 @@ STATUS_ORDER = {
 }
 
 
-def desk_rows(out: Path, read: Reader = _read) -> list[dict]:
+def desk_rows(out: Path, read: Reader | None = None) -> list[dict]:
     """Every article and language in the folder, held first, for `review list`."""
+    read = read or _read
     rows = []
     if not out.is_dir():
         return rows
