@@ -14,10 +14,12 @@ are scored the same way as reference points.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 import sacrebleu  # noqa: E402
 
-from syndicate import review  # noqa: E402
+from syndicate import markup, review  # noqa: E402
 from syndicate.engines import route  # noqa: E402
 from syndicate.engines.apertium import ApertiumEngine, installed_modes  # noqa: E402
 from syndicate.runner import Job  # noqa: E402
@@ -48,6 +50,75 @@ def pack(sentences: list[str], inbox: Path, per_article: int) -> list[tuple[str,
         (inbox / f"{slug}.txt").write_text("\n".join(chunk) + "\n", encoding="utf-8")
         articles.append((slug, start, len(chunk)))
     return articles
+
+
+SPAN_STYLES = ("**{}**", "*{}*", "[{}](https://example.org/s{n})")
+
+
+def with_span(sentence: str, n: int) -> tuple[str, str]:
+    """The sentence as a Markdown block with one span (strong, emphasis or a link, by
+    ``n``) over one to three of its words; and the span's opening markup."""
+    words = sentence.split()
+    if len(words) < 4:
+        return markup.escape(sentence), ""
+    length = 1 + n % 3
+    start = 1 + (n * 7) % (len(words) - length)
+    inner = " ".join(words[start : start + length])
+    trail = re.search(r"[^\w]*$", inner).group(0)
+    inner = inner[: len(inner) - len(trail)] if trail != inner else inner
+    style = SPAN_STYLES[n % 3]
+    span = style.format(markup.escape_inline(inner), n=n)
+    head = markup.escape(" ".join(words[:start]))
+    rest = markup.escape_inline(trail + " " + " ".join(words[start + length :])).rstrip()
+    return f"{head} {span}{rest}", style[:2]
+
+
+def pack_markdown(sentences: list[str], inbox: Path, per_article: int) -> list[tuple]:
+    """As :func:`pack`, as Markdown articles whose every paragraph has a span."""
+    articles = pack(sentences, inbox, per_article)
+    for slug, first, count in articles:
+        (inbox / f"{slug}.txt").unlink()
+        paras = [
+            with_span(s, first + i)[0] for i, s in enumerate(sentences[first + 1 : first + count])
+        ]
+        head = json.dumps(sentences[first], ensure_ascii=False)
+        body = "\n\n".join(paras)
+        (inbox / f"{slug}.md").write_text(f"---\ntitle: {head}\n---\n\n{body}\n", encoding="utf-8")
+    return articles
+
+
+def spans_of(block: str) -> Counter:
+    t = markup.tag(block)
+    kinds = Counter(t.marks[o][:1] if t.marks[o] != "**" else "**" for o, _ in t.pairs)
+    kinds.update("url " + t.marks[c] for o, c in t.pairs if t.marks[o] == "[")
+    return kinds
+
+
+def markup_rows(folder, source, targets, per_article, plain_hyps) -> list[tuple]:
+    """The same sentences as Markdown with a span in every paragraph, through the same
+    pipeline: chrF of the words against the plain-text run, and the spans kept."""
+    rows = []
+    with tempfile.TemporaryDirectory() as d:
+        out = Path(d)
+        inbox = out / "inbox"
+        inbox.mkdir()
+        articles = pack_markdown(source, inbox, per_article)
+        run_pipeline(inbox, out, targets, "en")
+        for tgt in targets:
+            ref = (folder / f"{tgt}.txt").read_text(encoding="utf-8").splitlines()[: len(source)]
+            hyp, held = pipeline_output(out, articles, tgt, len(source))
+            want = got = 0
+            for slug, _, _ in articles:
+                src_v = review.read_version(out / "translations" / slug / "source.md")
+                tgt_v = review.read_version(out / "translations" / slug / f"{tgt}.md")
+                if src_v is None or tgt_v is None:
+                    continue
+                for a, b in zip(src_v.paragraphs, tgt_v.paragraphs, strict=False):
+                    sa, sb = spans_of(a), spans_of(b)
+                    want += sum(sa.values())
+                    got += sum((sa & sb).values())
+            rows.append((tgt, score(plain_hyps[tgt], ref)[0], score(hyp, ref)[0], got, want, held))
+    return rows
 
 
 def run_pipeline(inbox: Path, out: Path, targets: list[str], src: str) -> list[dict]:
@@ -78,7 +149,7 @@ def pipeline_output(out: Path, articles: list, lang: str, total: int) -> tuple[l
         if v is None:
             continue
         held += v.status == "held"
-        lines = [v.title, *v.paragraphs]
+        lines = [v.title, *map(markup.plain, v.paragraphs)]  # the words a reader reads
         if len(lines) == count:
             hyp[first : first + count] = lines
     return hyp, held
@@ -140,6 +211,11 @@ def main() -> int:
     ap.add_argument(
         "--dump", type=Path, help="write ours/raw/ref sentences per target to this folder"
     )
+    ap.add_argument(
+        "--markup",
+        action="store_true",
+        help="also run the sentences as Markdown, a span in every paragraph, and compare",
+    )
     args = ap.parse_args()
 
     folder: Path = args.folder
@@ -158,6 +234,7 @@ def main() -> int:
         articles = pack(source, inbox, args.per_article)
         run_pipeline(inbox, out, targets, args.source)
         rows = []
+        hyps = {}
         for tgt in targets:
             ref = (folder / f"{tgt}.txt").read_text(encoding="utf-8").splitlines()[: len(source)]
             hyp, held = pipeline_output(out, articles, tgt, len(source))
@@ -167,6 +244,7 @@ def main() -> int:
                 lines = f.read_text(encoding="utf-8").splitlines()[: len(source)]
                 if len(lines) == len(source):
                     systems[f.name.rsplit(".", 2)[0]] = score(lines, ref)[0]
+            hyps[tgt] = hyp
             better, worse, worst = sentence_diff(hyp, raw, ref)
             if args.dump:
                 args.dump.mkdir(parents=True, exist_ok=True)
@@ -204,6 +282,18 @@ def main() -> int:
         )
     share = total_held / (n_art * len(rows)) if rows else 0
     print(f"held: {total_held} of {n_art * len(rows)} article-languages ({share:.1%})")
+    if args.markup:
+        print("\nthe same as Markdown, a strong, emphasis or link span in every paragraph:")
+        head = "target  chrF text  markdown  diff   spans kept      held"
+        print(head)
+        print("-" * len(head))
+        for tgt, plain, md, got, want, held in markup_rows(
+            folder, source, targets, args.per_article, hyps
+        ):
+            print(
+                f"{tgt:<7} {plain:9.1f} {md:9.1f} {md - plain:+5.1f}  {got:>5}/{want:<5}"
+                f" {got / max(want, 1):5.1%}  {held:>3}/{n_art}"
+            )
     return 0
 
 

@@ -1,8 +1,12 @@
-"""Reading articles as newsrooms file them: plain text or Markdown with front matter.
+"""Reading articles as newsrooms file them: plain text, Markdown, HTML pages.
 
 Plain text: headline on the first line, paragraphs one per line or separated by blank
 lines, byline (``By Jane Doe``, ``Por A y B``, or the names alone) on the last line.
 Markdown: YAML front matter (title, author, date, lang, slug, url), then the body.
+HTML: the page's article and metadata (see :mod:`syndicate.webpage`).
+
+The body becomes Markdown blocks (:mod:`syndicate.markup`); plain text is escaped into
+them, so a "*" or a line starting "1990." stays text.
 
 Everything that can go wrong with a file becomes an :class:`ArticleError` with a
 one-line reason, so the caller can report it and carry on with the other files.
@@ -19,12 +23,13 @@ from pathlib import Path
 
 import yaml
 
-from syndicate import bylines
+from syndicate import bylines, markup, webpage
 from syndicate.bylines import Byline
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
-SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm"}
+SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
 # libyaml's C loader when present: front matter is read for every file on every run.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -63,6 +68,12 @@ class Article:
             h.update(part.encode("utf-8"))
             h.update(b"\x00")
         return h.hexdigest()[:16]
+
+    @property
+    def text(self) -> list[str]:
+        """Headline and paragraphs as words only, no markup: what detection, name finding
+        and the checks read."""
+        return [self.title, *map(markup.plain, self.paragraphs)]
 
     @property
     def author(self) -> str | None:
@@ -166,30 +177,45 @@ def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
     if not text.strip():
         raise ArticleError(f"{name}: empty file")
 
-    is_md = path.suffix.lower() in MARKDOWN_SUFFIXES
-    meta, body = _front_matter(text, name) if is_md else ({}, text)
+    suffix = path.suffix.lower()
+    fmt = "markdown" if suffix in MARKDOWN_SUFFIXES else "text"
+    if suffix in HTML_SUFFIXES:
+        fmt = "html"
+        meta, body = webpage.read(text, name)
+    elif fmt == "markdown":
+        meta, body = _front_matter(text, name)
+    else:
+        meta, body = {}, text
 
-    paragraphs = split_paragraphs(body)
     title = str(meta.get("title") or "").strip()
-    if is_md:
-        if not title and paragraphs and paragraphs[0].startswith("#"):
-            title = paragraphs.pop(0).lstrip("#").strip()
-    elif paragraphs:
-        lines = body.strip("\n").splitlines()
-        title = lines[0].strip()
-        paragraphs = split_paragraphs("\n".join(lines[1:]))
+    if fmt == "text":
+        paragraphs = split_paragraphs(body)
+        if paragraphs:
+            lines = body.strip("\n").splitlines()
+            title = lines[0].strip()
+            paragraphs = [markup.escape(p) for p in split_paragraphs("\n".join(lines[1:]))]
+    else:
+        paragraphs = markup.blocks(body)
+        if paragraphs and paragraphs[0].startswith("# "):
+            first = markup.inline_plain(paragraphs.pop(0)[2:])
+            title = title or first
     if not title:
         raise ArticleError(f"{name}: no headline (first line, or 'title' in front matter)")
 
     byline: Byline | None = None
+    last = markup.plain(paragraphs[-1]) if paragraphs else ""
     if meta.get("author"):
         byline = bylines.from_author(str(meta["author"]))
-        if paragraphs and (b := parse_byline(paragraphs[-1])) and b.names == byline.names:
+        if paragraphs and (b := parse_byline(last)) and b.names == byline.names:
             byline = b
             paragraphs.pop()
-    elif paragraphs and (b := parse_byline(paragraphs[-1])):
+    elif paragraphs and (b := parse_byline(last)):
         byline = b
         paragraphs.pop()
+    if fmt == "html" and paragraphs and byline:  # "By Ana Ruiz" under the headline
+        first = parse_byline(markup.plain(paragraphs[0]))
+        if first and first.names == byline.names:
+            paragraphs.pop(0)
     if not paragraphs:
         raise ArticleError(f"{name}: headline only, no body text")
 
@@ -209,7 +235,7 @@ def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
         date=date.replace(microsecond=0),
         lang=lang,
         url=str(meta["url"]) if meta.get("url") else None,
-        format="markdown" if is_md else "text",
+        format=fmt,
         correction=str(meta["correction"]).strip() if meta.get("correction") else None,
     )
 

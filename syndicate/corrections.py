@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from syndicate import markup
 from syndicate.articles import Article
 
 # The label in the article's own language; engines translate it with the note.
@@ -36,4 +37,5 @@ def apply(article: Article, lang: str, filed: str | None) -> Article:
     text = article.correction or filed
     if not text or not text.strip():
         return article
-    return dataclasses.replace(article, paragraphs=[*article.paragraphs, note(text, lang)])
+    paragraphs = [*article.paragraphs, markup.escape(note(text, lang))]
+    return dataclasses.replace(article, paragraphs=paragraphs)

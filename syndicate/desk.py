@@ -16,7 +16,7 @@ import json
 import re
 from pathlib import Path
 
-from syndicate import bylines, names, retract, segments
+from syndicate import bylines, markup, names, retract, segments
 from syndicate.feeds import LANGUAGE_NAMES
 from syndicate.fsutil import atomic_write
 from syndicate.protect import Glossary
@@ -160,7 +160,7 @@ def article_page(folder: Path, glossary: Glossary) -> str | None:
     source = read_version(folder / "source.md")
     if source is None:
         return None
-    src_paras = [source.title, *source.paragraphs]
+    src_paras = [source.title, *map(markup.plain, source.paragraphs)]  # words, quotes numbered
     src_doc = segments.parse(src_paras)
     b = bylines.parse(source.byline) if source.byline else None
     terms = [*glossary.keep, *{t for f in glossary.forced.values() for t in f}]
@@ -199,7 +199,7 @@ def _lang_section(
     forced = glossary.forced.get(lang, {})
     names_tgt = sorted({forced.get(n, n) for n in base_names}, key=len, reverse=True)
     names_src = [n for n in base_names if forced.get(n, n) in names_tgt]
-    tgt_paras = [v.title, *v.paragraphs]
+    tgt_paras = [v.title, *map(markup.plain, v.paragraphs)]
     tgt_doc = segments.parse(tgt_paras)
     status, fid = stand
     checks = " · ".join(

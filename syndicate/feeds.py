@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from syndicate import markup
 from syndicate.fsutil import atomic_write
 from syndicate.store import Item, Store
 
@@ -75,10 +76,24 @@ def item_link(site: FeedSite, slug: str, lang: str) -> str:
 
 
 def content_html(item: Item) -> str:
-    body = "".join(f"<p>{html.escape(xml_safe(p), quote=False)}</p>" for p in item.paragraphs)
+    """The article as sanitized HTML: its Markdown blocks rendered, the byline last."""
+    body = markup.to_html([xml_safe(p) for p in item.paragraphs]).replace("\n", "")
     if item.byline:
         body += f'<p class="byline">{html.escape(xml_safe(item.byline), quote=False)}</p>'
     return body
+
+
+def content_text(item: Item) -> str:
+    """The article's words, paragraphs apart, for readers that show no HTML."""
+    paras = [markup.plain(xml_safe(p)) for p in item.paragraphs]
+    return "\n\n".join([*paras, *([xml_safe(item.byline)] if item.byline else [])])
+
+
+def summary_of(item: Item) -> str:
+    """The first paragraph with words in it (not a rule, not a subheading), as text."""
+    blocks = [p for p in item.paragraphs if not markup.block_prefix(p).startswith("#")]
+    words = [markup.plain(xml_safe(p)) for p in blocks or item.paragraphs]
+    return next((w for w in words if any(c.isalpha() for c in w)), words[0] if words else "")
 
 
 def build_feeds(store: Store, site: FeedSite, lang: str) -> list[Path]:
@@ -113,7 +128,7 @@ def build_feeds(store: Store, site: FeedSite, lang: str) -> list[Path]:
             fe.author(name=xml_safe(item.author))
             fe.dc.dc_creator(xml_safe(item.author))
         fe.content(content_html(item), type="html")
-        summary = xml_safe(item.paragraphs[0]) if item.paragraphs else ""
+        summary = summary_of(item)
         fe.description(summary[:500], isSummary=True)  # RSS description + Atom summary
     out = site.out / lang
     changed = []
@@ -150,7 +165,8 @@ def json_feed(site: FeedSite, lang: str, items: list[Item], siblings: dict) -> s
                 "url": item_link(site, i.slug, lang),
                 "title": xml_safe(i.title),
                 "content_html": content_html(i),
-                "summary": xml_safe(i.paragraphs[0])[:500] if i.paragraphs else "",
+                "content_text": content_text(i),
+                "summary": summary_of(i)[:500],
                 "date_published": _rfc3339(i.published),
                 "date_modified": _rfc3339(i.updated),
                 "authors": [{"name": i.author}] if i.author else [],

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 import regex
 
-from syndicate import numbers, segments
+from syndicate import markup, numbers, segments
 from syndicate.bylines import Byline
 
 _UNKNOWN_MARK = re.compile(r"(?<![\w@#])[*#@~](?=\w)")
@@ -139,7 +139,7 @@ def check(
     if not (found_q == in_marks == want_q):
         r.problems.append(f"quotes: {found_q} found, {in_marks} in {tgt} marks, {want_q} in source")
 
-    source_text = "\n".join(segments.reassemble(source_doc))
+    source_text = markup.strip_sentinels("\n".join(segments.reassemble(source_doc)))
     text = "\n".join(target_paragraphs)
     want = count_names(source_text, {n: {n} for n in forms})
     got = count_names(text, forms, numbers.CASE_ENDINGS.get(tgt, ()))

@@ -22,11 +22,13 @@ from syndicate import (
     dates,
     exonyms,
     fidelity,
+    markup,
     names,
     numbers,
     possessives,
     protect,
     segments,
+    spans,
 )
 from syndicate.articles import Article, ArticleError, Byline, read_article
 from syndicate.detect import DetectionError, detect_language
@@ -96,6 +98,25 @@ class NamePlan:
     dates: tuple[str, ...] = ()  # dates as written in the source, checked by their month
     rewrites: dict[str, str] = field(default_factory=dict)  # text the engine would break
     own: dict[str, str] = field(default_factory=dict)  # the engine's translation of a name
+
+
+Doc = list[list[segments.Piece]]
+
+
+def tagged_doc(article: Article) -> tuple[Doc, list[markup.Tagged]]:
+    """The article parsed for translation: headline and blocks with their markup as
+    sentinels (:mod:`syndicate.markup`), and each block's tagging."""
+    tagged = [markup.tag(p) for p in article.paragraphs]
+    return segments.parse([article.title, *(t.text for t in tagged)]), tagged
+
+
+def bare_doc(article: Article, tagged: list[markup.Tagged]) -> dict[int, list[segments.Piece]]:
+    """The paragraphs that have spans (emphasis, links), parsed without their span marks,
+    by paragraph number in the doc: translated too, see :mod:`syndicate.spans`."""
+    if not any(t.pairs for t in tagged):
+        return {}
+    doc = segments.parse([article.title, *(t.bare for t in tagged)])
+    return {n + 1: doc[n + 1] for n, t in enumerate(tagged) if t.pairs}
 
 
 def _cores(doc: list[list[segments.Piece]], opts: Options) -> dict[int, str]:
@@ -204,7 +225,7 @@ class Pipeline:
         return self._detect(article)
 
     def _detect(self, article: Article) -> tuple[str, float]:
-        text = "\n".join([article.title, *article.paragraphs])
+        text = "\n".join(article.text)
         key = hashlib.sha256(text.encode()).hexdigest()
         if known := self.store.detection(key):
             return known
@@ -230,7 +251,7 @@ class Pipeline:
     def names_in(self, article: Article, src: str) -> names.Names:
         authors = article.byline.names if article.byline else ()
         terms = [*self.glossary.keep, *{t for f in self.glossary.forced.values() for t in f}]
-        return names.find([article.title, *article.paragraphs], authors, terms, src)
+        return names.find(article.text, authors, terms, src)
 
     def plan(self, found: names.Names, r: Route, src: str, tgt: str, when: tuple = ()) -> NamePlan:
         """Which names this route protects, and in what forms the check accepts each.
@@ -297,9 +318,9 @@ class Pipeline:
                 article = corrections.apply(article, src, self.store.correction(article.slug))
             except (ArticleError, DetectionError):
                 continue
-            doc = segments.parse([article.title, *article.paragraphs])
+            doc, tagged = tagged_doc(article)
             found = self.names_in(article, src)
-            cores = _cores(doc, opts)
+            cores = _cores([*doc, *bare_doc(article, tagged).values()], opts)
             for tgt in opts.targets:
                 try:
                     r = route(self.engines, src, tgt)
@@ -345,9 +366,9 @@ class Pipeline:
 
         stated = opts.source_lang or article.lang
         doubt = self.doubt(article, stated) if stated else None
-        doc = segments.parse([article.title, *article.paragraphs])
+        doc, tagged = tagged_doc(article)
         found = self.names_in(article, src)
-        when = tuple(dates.checked([article.title, *article.paragraphs], src, found.all))
+        when = tuple(dates.checked(article.text, src, found.all))
         result.source = Translation(
             src, article.title, list(article.paragraphs), article.byline, status="published"
         )
@@ -359,7 +380,7 @@ class Pipeline:
             try:
                 r = route(self.engines, src, tgt)
                 plan = self.plan(found, r, src, tgt, when)
-                t = self.translate(article, doc, plan, r, src, tgt, opts)
+                t = self.translate(article, doc, tagged, plan, r, src, tgt, opts)
                 if doubt and t.report:
                     t.report.problems.insert(0, doubt)
                     t.status = "published" if opts.publish_unchecked else "held"
@@ -371,7 +392,8 @@ class Pipeline:
     def translate(
         self,
         article: Article,
-        doc: list[list[segments.Piece]],
+        doc: Doc,
+        tagged: list[markup.Tagged],
         plan: NamePlan,
         r: Route,
         src: str,
@@ -379,11 +401,13 @@ class Pipeline:
         opts: Options,
     ) -> Translation:
         """Translate one article into one language with one batch per hop."""
-        cores = _cores(doc, opts)
+        bare = bare_doc(article, tagged)
+        whole = [*doc, *bare.values()]
+        cores = _cores(whole, opts)
         if r.engine.protection == "verify":
             final, sent, total = self._verified(r, plan, cores, src, tgt)
         else:
-            final, sent, total = self._placeheld(r, plan, cores, src, tgt, doc)
+            final, sent, total = self._placeheld(r, plan, cores, src, tgt, whole)
 
         def target_text(p: segments.Piece) -> str:
             if id(p) not in final:  # a quotation kept verbatim
@@ -391,20 +415,21 @@ class Pipeline:
             return final[id(p)]
 
         rendered = [segments.render(para, tgt, target_text) for para in doc]
+        for n, para in bare.items():
+            t = tagged[n - 1]
+            needed = frozenset(o for o, _ in t.pairs if t.marks[o] in ("[", "!["))
+            plain = segments.render(para, tgt, target_text)
+            rendered[n] = spans.place(rendered[n], plain, t.pairs, needed)
+        rendered[1:] = [markup.untag(x, t.marks) for x, t in zip(rendered[1:], tagged, strict=True)]
         byline = byline_for(article.byline, tgt)
-        report = fidelity.check(
-            doc,
-            rendered,
-            src,
-            tgt,
-            plan.forms,
-            article.byline,
-            byline,
-        )
-        held = not report.ok and not opts.publish_unchecked
 
         def checker(paragraphs: list[str], byline: Byline | None) -> fidelity.Report:
-            return fidelity.check(doc, paragraphs, src, tgt, plan.forms, article.byline, byline)
+            """Checks on the words: ``paragraphs`` are the headline and Markdown blocks."""
+            words = [paragraphs[0], *map(markup.plain, paragraphs[1:])] if paragraphs else []
+            return fidelity.check(doc, words, src, tgt, plan.forms, article.byline, byline)
+
+        report = checker(rendered, byline)
+        held = not report.ok and not opts.publish_unchecked
 
         return Translation(
             checker=checker,

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import yaml
 
-from syndicate import retract
+from syndicate import markup, retract
 from syndicate.articles import YAML_DUMPER, YAML_LOADER, Article, Byline, parse_byline
 from syndicate.fsutil import atomic_write
 from syndicate.pipeline import ArticleResult, Translation
@@ -123,7 +123,7 @@ def read_version(path: Path) -> Version | None:
     if not path.exists():
         return None
     meta, body = read_front_matter(path)
-    blocks = [b.strip() for b in body.strip().split("\n\n") if b.strip()]
+    blocks = markup.blocks(body)
     title = str(meta.get("title") or "")
     if blocks and blocks[0].startswith("# "):
         title = blocks.pop(0)[2:].strip()
@@ -133,8 +133,7 @@ def read_version(path: Path) -> Version | None:
     elif blocks and (b := parse_byline(blocks[-1])):
         byline = str(b)
         blocks.pop()
-    paragraphs = [" ".join(b.split("\n")) for b in blocks]
-    return Version(path, meta, title, paragraphs, str(byline) if byline else None)
+    return Version(path, meta, title, blocks, str(byline) if byline else None)
 
 
 def with_front_matter(meta: dict, body: str) -> str:
@@ -146,7 +145,7 @@ def render_markdown(meta: dict, title: str, paragraphs: list[str], byline: str |
     blocks = [f"# {title}", *paragraphs]
     if byline:
         blocks.append(byline)
-    return with_front_matter(meta, "\n" + "\n\n".join(blocks) + "\n")
+    return with_front_matter(meta, "\n" + markup.document(blocks) + "\n")
 
 
 def _write_keeping_time(path: Path, meta: dict, *content, remember=None) -> bool:
@@ -238,7 +237,7 @@ def apply_editor_decisions(
 def page_html(title: str, paragraphs: list[str], byline: str | None, lang: str) -> str:
     """A plain reading page for one language version: what feed item links open."""
     esc = html.escape
-    body = "\n".join(f"<p>{esc(p)}</p>" for p in paragraphs)
+    body = markup.to_html(paragraphs, images=False)
     by = f'<p class="byline">{esc(byline)}</p>' if byline else ""
     return (
         f'<!doctype html>\n<html lang="{esc(lang)}"><head><meta charset="utf-8">'

@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from syndicate.markup import is_sentinel
+
 # Target-language conventions: (outer open, outer close), (inner open, inner close).
 # French gets no-break spaces inside guillemets (see french_spacing).
 QUOTE_MARKS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
@@ -70,7 +72,8 @@ class Piece:
     """A run of text, or one quotation mark.
 
     kind: ``text``; ``open`` (starts quotation ``quote``); ``reopen`` (the mark that
-    continues a quotation at the start of a following paragraph); ``close`` (ends it).
+    continues a quotation at the start of a following paragraph); ``close`` (ends it);
+    ``tag``: one sentinel standing for Markdown markup (see :mod:`syndicate.markup`).
     An empty ``text`` on a mark means the source has no mark there (a quotation never
     closed, or closed with nothing open): the target has none either, as in the source.
     depth: for text, how many quotations it sits in; for marks, the level of its quotation.
@@ -118,7 +121,7 @@ def _orphan_close(text: str, i: int, pieces: list[Piece]) -> bool:
         and prev not in _OPEN_CONTEXT
         and not (prev.isdigit() and text[i] == '"')  # inches: a 5" screen
         and (nxt is None or nxt.isspace() or nxt in ",.;:!?)")
-        and all(p.kind == "text" for p in pieces)
+        and all(p.kind in ("text", "tag") for p in pieces)
     )
 
 
@@ -148,6 +151,11 @@ def _parse_paragraph(
         prev = text[i - 1] if i else None
         nxt = text[i + 1] if i + 1 < len(text) else None
         top = stack[-1][0] if stack else None
+        if is_sentinel(ch):
+            flush()
+            pieces.append(Piece("tag", ch, len(stack), stack[-1][1] if stack else None))
+            i += 1
+            continue
         if ch in DOUBLE_MARKS:
             open_double = next((m for m, _ in reversed(stack) if m in DOUBLE_MARKS), None)
             if open_double and ch in _DOUBLE_CLOSERS[open_double]:
@@ -255,7 +263,7 @@ def with_marks(paragraph: list[Piece]) -> str:
     brother\" of Germany" is ordered as a sentence, not as three fragments."""
     out = []
     for p in paragraph:
-        if p.kind == "text":
+        if p.kind in ("text", "tag"):
             out.append(p.text)
         elif p.kind in ("open", "reopen"):
             out.append(_CONTEXT_MARKS[p.depth % 2][0])
@@ -264,9 +272,11 @@ def with_marks(paragraph: list[Piece]) -> str:
     return "".join(out)
 
 
-def _marks(paragraph: list[Piece]) -> list[tuple[str, int]]:
+def _marks(paragraph: list[Piece]) -> list[tuple[str, int, str]]:
     return [
-        ("open" if p.kind == "reopen" else p.kind, p.depth) for p in paragraph if p.kind != "text"
+        ("open" if p.kind == "reopen" else p.kind, p.depth, p.text if p.kind == "tag" else "")
+        for p in paragraph
+        if p.kind != "text"
     ]
 
 
@@ -340,6 +350,11 @@ def render(
                 out.pop()
                 text = text.lstrip()
             out.append(text)
+        elif p.kind == "tag":
+            if out and out[-1] == "\x00open":  # "«**Ya**»": still just inside the mark
+                out.insert(-1, p.text)
+            else:
+                out.append(p.text)
         elif p.kind in ("open", "reopen"):
             if p.text:
                 if out and _ELIDED.search(out[-1]):  # "l'«Heroi»": no space after elision
