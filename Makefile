@@ -68,4 +68,4 @@ bench-argos: setup ## argostranslate vs syndicate's Argos engine vs raw CTransla
 	$(BIN)/python bench/argos.py
 
 bench-quality: setup ## chrF/BLEU on parallel text: the pipeline vs the raw engine (../shared/flores-dev)
-	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/quality.py --markup

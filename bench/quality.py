@@ -94,7 +94,7 @@ def spans_of(block: str) -> Counter:
     return kinds
 
 
-def markup_rows(folder, source, targets, per_article, plain_hyps) -> list[tuple]:
+def markup_rows(folder, source, targets, per_article, plain_hyps, why=False) -> list[tuple]:
     """The same sentences as Markdown with a span in every paragraph, through the same
     pipeline: chrF of the words against the plain-text run, and the spans kept."""
     rows = []
@@ -113,6 +113,8 @@ def markup_rows(folder, source, targets, per_article, plain_hyps) -> list[tuple]
                 tgt_v = review.read_version(out / "translations" / slug / f"{tgt}.md")
                 if src_v is None or tgt_v is None:
                     continue
+                if why and tgt_v.status == "held":
+                    print(f"held (markdown) {slug} {tgt}: {tgt_v.meta['fidelity']['problems']}")
                 for a, b in zip(src_v.paragraphs, tgt_v.paragraphs, strict=False):
                     sa, sb = spans_of(a), spans_of(b)
                     want += sum(sa.values())
@@ -283,13 +285,12 @@ def main() -> int:
     share = total_held / (n_art * len(rows)) if rows else 0
     print(f"held: {total_held} of {n_art * len(rows)} article-languages ({share:.1%})")
     if args.markup:
+        md_rows = markup_rows(folder, source, targets, args.per_article, hyps, args.held)
         print("\nthe same as Markdown, a strong, emphasis or link span in every paragraph:")
         head = "target  chrF text  markdown  diff   spans kept      held"
         print(head)
         print("-" * len(head))
-        for tgt, plain, md, got, want, held in markup_rows(
-            folder, source, targets, args.per_article, hyps
-        ):
+        for tgt, plain, md, got, want, held in md_rows:
             print(
                 f"{tgt:<7} {plain:9.1f} {md:9.1f} {md - plain:+5.1f}  {got:>5}/{want:<5}"
                 f" {got / max(want, 1):5.1%}  {held:>3}/{n_art}"

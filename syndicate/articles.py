@@ -2,8 +2,8 @@
 
 Plain text: headline on the first line, paragraphs one per line or separated by blank
 lines, byline (``By Jane Doe``, ``Por A y B``, or the names alone) on the last line.
-Markdown: YAML front matter (title, author, date, lang, slug, url), then the body.
-HTML: the page's article and metadata (see :mod:`syndicate.webpage`).
+Markdown: YAML front matter (title, author, date, lang, slug, url, targets), then the
+body. HTML: the page's article and metadata (see :mod:`syndicate.webpage`).
 
 The body becomes Markdown blocks (:mod:`syndicate.markup`); plain text is escaped into
 them, so a "*" or a line starting "1990." stays text.
@@ -57,8 +57,9 @@ class Article:
     lang: str | None = None
     url: str | None = None
     format: str = "text"
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # feed, feed_title: the partner feed it came in
     correction: str | None = None  # front matter's; see syndicate.corrections
+    targets: list[str] | None = None  # front matter's (a source's): instead of the run's
 
     @property
     def source_hash(self) -> str:
@@ -236,8 +237,21 @@ def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
         lang=lang,
         url=str(meta["url"]) if meta.get("url") else None,
         format=fmt,
+        extra={k: str(meta[k]) for k in ("feed", "feed_title") if meta.get(k)},
         correction=str(meta["correction"]).strip() if meta.get("correction") else None,
+        targets=_targets(meta.get("targets"), name),
     )
+
+
+def _targets(value: object, name: str) -> list[str] | None:
+    """Front matter ``targets``: this article's languages instead of the run's."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ArticleError(f"{name}: targets must be a list of language codes")
+    return [v.strip().lower() for v in value]
 
 
 def find_articles(folder: Path) -> list[Path]:

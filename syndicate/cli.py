@@ -47,7 +47,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("articles", nargs=-1)
 @click.option("--to", "targets", help="Target languages, comma-separated (es,fr,pt).")
 @click.option("--source-lang", help="Source language of every article; skips detection.")
 @click.option("--engine", "engine", help="Force one engine: argos or apertium.")
@@ -91,7 +91,7 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def run(
-    articles: tuple[Path, ...],
+    articles: tuple[str, ...],
     targets: str | None,
     source_lang: str | None,
     engine: str | None,
@@ -110,8 +110,8 @@ def run(
     as_json: bool,
     quiet: bool,
 ) -> None:
-    """Translate the articles in ARTICLES (folders or files; default: the folder in
-    syndicate.toml) and publish.
+    """Translate the articles in ARTICLES (folders, files, feed URLs or FILE.xml;
+    default: the folder and the [[sources]] in syndicate.toml) and publish.
 
     Exit status: 0 when everything published, 1 when an article failed or a translation
     was held for review (the others still publish), 2 on usage errors.
@@ -149,8 +149,12 @@ def run(
         return
     show = not (quiet or as_json)
     with job:
+        job.sync_sources()  # the network, if any, before the bar: its failures one line each
+        if not as_json:
+            for line in job.source_errors:
+                click.echo(f"error {line}", err=True)
         if show and not job.paths:
-            click.echo(f"No articles in {job.articles_dir}.", err=True)
+            click.echo(f"No articles in {job.articles_dir or 'the sources'}.", err=True)
         bar = click.progressbar(
             length=len(job.paths) * max(1, len(job.targets)),
             label="Translating",
@@ -184,9 +188,14 @@ def run(
     elif show:
         s = summary["totals"]
         extra = "".join(f", {s[k]} {k}" for k in ("approved", "stale", "edited") if s[k])
+        feeds_part = ""
+        if s["sources"]:
+            failed = f", {s['sources_failed']} failed" if s["sources_failed"] else ""
+            plural = "s" if s["sources"] != 1 else ""
+            feeds_part = f" ({s['sources']} source feed{plural}{failed})"
         click.echo(
-            f"{s['articles']} articles, {s['published']} published{extra}, {s['held']} held, "
-            f"{s['failed']} failed; feeds in {job.feeds_dir}, review desk in "
+            f"{s['articles']} articles{feeds_part}, {s['published']} published{extra}, "
+            f"{s['held']} held, {s['failed']} failed; feeds in {job.feeds_dir}, review desk in "
             f"{job.translations_dir / 'index.html'}"
         )
     sys.exit(summary["exit_code"])

@@ -23,6 +23,7 @@ class Config:
     glossary: Path | None = Path("glossary.toml")
     engines: list[str] | None = None
     engine_timeout: float | None = None
+    sources: list = field(default_factory=list)  # [[sources]]: partner feeds
 
     @classmethod
     def load(cls, path: Path | None = None) -> Config:
@@ -54,4 +55,10 @@ class Config:
             cfg.engine_timeout = float(s["engine_timeout"])
         if "engines" in s:
             cfg.engines = [str(e) for e in s["engines"]]
+        from syndicate.sources import from_config
+
+        cfg.sources = from_config(data.get("sources", s.get("sources")), str(path))
+        for src in cfg.sources:  # a feed file named in the settings is beside them
+            if not src.remote and not Path(src.url).is_absolute():
+                src.url = str(root / src.url)
         return cfg

@@ -127,6 +127,8 @@ def build_feeds(store: Store, site: FeedSite, lang: str) -> list[Path]:
         if item.author:
             fe.author(name=xml_safe(item.author))
             fe.dc.dc_creator(xml_safe(item.author))
+        if item.origin_url:  # RSS <source>: the feed the item came in
+            fe.source(url=item.origin_url, title=xml_safe(item.origin_title or item.origin_url))
         fe.content(content_html(item), type="html")
         summary = summary_of(item)
         fe.description(summary[:500], isSummary=True)  # RSS description + Atom summary
@@ -166,6 +168,7 @@ def json_feed(site: FeedSite, lang: str, items: list[Item], siblings: dict) -> s
                 "title": xml_safe(i.title),
                 "content_html": content_html(i),
                 "content_text": content_text(i),
+                **({"external_url": i.link} if i.link else {}),
                 "summary": summary_of(i)[:500],
                 "date_published": _rfc3339(i.published),
                 "date_modified": _rfc3339(i.updated),
@@ -257,7 +260,8 @@ def store_languages(store: Store, slug: str) -> list[str]:
 def _post_process_atom(
     data: bytes, lang: str, site: FeedSite, siblings: dict[str, list[str]], items: list[Item]
 ) -> bytes:
-    """Add xml:lang to the feed and every entry, and hreflang links to the other versions."""
+    """Add xml:lang to the feed and every entry, hreflang links to the other versions, and
+    a via link to the original."""
     root = etree.fromstring(data)
     root.set(XML_LANG, lang)
     by_id = {item_id(site, i): i for i in items}
@@ -285,4 +289,7 @@ def _post_process_atom(
             el.set("href", item_link(site, item.slug, other))
             entry.insert(at, el)
             at += 1
+        if item.link:  # the original, as the partner (or front matter) gave it
+            el = etree.Element(f"{{{ATOM_NS}}}link", rel="via", type="text/html", href=item.link)
+            entry.insert(at, el)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

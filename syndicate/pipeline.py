@@ -322,6 +322,8 @@ class Pipeline:
             found = self.names_in(article, src)
             cores = _cores([*doc, *bare_doc(article, tagged).values()], opts)
             for tgt in opts.targets:
+                if tgt == src or (article.targets is not None and tgt not in article.targets):
+                    continue
                 try:
                     r = route(self.engines, src, tgt)
                 except EngineError:
@@ -377,6 +379,8 @@ class Pipeline:
                 continue
             if progress:
                 progress(tgt)
+            if article.targets is not None and tgt not in article.targets:
+                continue
             try:
                 r = route(self.engines, src, tgt)
                 plan = self.plan(found, r, src, tgt, when)
@@ -621,6 +625,9 @@ class Pipeline:
                     fidelity=t.report.as_dict() if t.report else None,
                     published=a.date,
                     updated=now if old else a.date,
+                    link=a.url,
+                    origin_url=a.extra.get("feed"),
+                    origin_title=a.extra.get("feed_title"),
                 )
                 if self.store.put_item(item):
                     changed.append(t.lang)

@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
-from syndicate import feeds, fidelity, retract, review
+from syndicate import feeds, fidelity, retract, review, sources
 from syndicate.articles import find_articles, slugify
 from syndicate.config import Config
 from syndicate.engines import ENGINES, available_engines
 from syndicate.pipeline import ArticleResult, Options, Pipeline
 from syndicate.protect import Glossary
+from syndicate.sources import Source, is_source
 from syndicate.store import LockedError, Store, default_state_dir
 
 STATUSES = ("published", "approved", "stale", "edited", "held", "failed")
@@ -35,7 +36,7 @@ class SetupError(Exception):
 
 @dataclass
 class Job:
-    articles_dir: Path
+    articles_dir: Path | None
     feeds_dir: Path
     translations_dir: Path
     targets: list[str]
@@ -50,12 +51,17 @@ class Job:
     orphans: list[str] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
     whole: bool = True  # the run covers the whole article folder (orphans can be told)
+    sources: list[Source] = field(default_factory=list)  # partner feeds, fetched by run_all
+    configured: list[Source] = field(default_factory=list)  # syndicate.toml's, for orphans
+    source_errors: list[str] = field(default_factory=list)
+    _source_failed: dict[str, str] = field(default_factory=dict)  # error -> source label
+    synced: bool = False
 
     @classmethod
     def prepare(
         cls,
         *,
-        articles: Path | list[Path] | None = None,
+        articles: Path | str | list[Path | str] | None = None,
         targets: list[str] | None = None,
         source_lang: str | None = None,
         engine: str | None = None,
@@ -77,12 +83,18 @@ class Job:
             cfg = Config.load(config)
         except ValueError as e:
             raise SetupError(str(e)) from None
-        given = [articles] if isinstance(articles, Path) else list(articles or [])
-        inputs = given or [cfg.articles]
+        given = [articles] if isinstance(articles, Path | str) else list(articles or [])
+        feeds_given = [Source(str(a)) for a in given if is_source(str(a))]
+        inputs = [Path(a) for a in given if not is_source(str(a))]
+        if not given:
+            inputs, feeds_given = [cfg.articles], cfg.sources
         for p in inputs:
             if not p.exists():
                 what = "article file or folder" if given else "article folder"
-                raise SetupError(f"no {what} {p}; pass one: syndicate run FOLDER|FILE...")
+                raise SetupError(f"no {what} {p}; pass one: syndicate run FOLDER|FILE|URL...")
+        for src in feeds_given:
+            if not src.remote and not Path(src.url).is_file():
+                raise SetupError(f"no feed file {src.url}; pass a feed's URL or an XML file")
         # Orphans (published, source gone) can only be told from the whole folder.
         whole = len(inputs) == 1 and inputs[0].is_dir()
         if prune and not whole:
@@ -104,7 +116,8 @@ class Job:
             raise SetupError(f"no glossary {glossary}; pass a TOML file or leave --glossary out")
         tgts = targets or cfg.targets
         known = {lang for e in engines for pair in e.pairs() for lang in pair}
-        if unknown := [t for t in tgts if t not in known]:
+        wanted = tgts + [t for src in feeds_given for t in src.targets or []]
+        if unknown := list(dict.fromkeys(t for t in wanted if t not in known)):
             raise SetupError(
                 f"no installed engine translates into {', '.join(unknown)}; installed "
                 f"languages: {', '.join(sorted(known))} (`syndicate engines` shows routes)"
@@ -120,7 +133,7 @@ class Job:
         _sweep_temp_files(feeds_dir, translations_dir)
         site = _site(feeds_dir, base_url or cfg.base_url, cfg)
         return cls(
-            articles_dir=inputs[0],
+            articles_dir=inputs[0] if inputs else None,
             feeds_dir=feeds_dir,
             translations_dir=translations_dir,
             targets=tgts,
@@ -131,6 +144,8 @@ class Job:
             paths=paths,
             prune=prune,
             whole=whole,
+            sources=feeds_given,
+            configured=cfg.sources,
         )
 
     def __enter__(self) -> Job:
@@ -148,6 +163,7 @@ class Job:
         An article whose file, outputs, options, glossary, engine data and code are all
         as the last run left them is not processed again: its last outcome is replayed.
         """
+        self.sync_sources()
         now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         changed: set[str] = set()
         pages: set[str] = set()  # slugs whose desk page must be rendered again
@@ -180,7 +196,8 @@ class Job:
             self.results.append(outcome)
             yield outcome
         if self.whole:
-            self.orphans = retract.orphans(self.store, set(self._slugs.values()))
+            cached = {read_slug(p) for src in self.configured for p in self._cached(src)}
+            self.orphans = retract.orphans(self.store, set(self._slugs.values()) | cached)
         if self.prune:
             for slug in self.orphans:
                 changed.update(retract.retract(self.store, slug, None, "source file removed"))
@@ -206,9 +223,34 @@ class Job:
                 memo=self.store.dir / "desk-index.json",
             )
 
+    def sync_sources(self) -> None:
+        """Fetch every source feed once per run and add its entries' articles to the run.
+        A source that fails is one line; its entries from earlier runs still count."""
+        if self.synced:
+            return
+        self.synced = True
+        for src in self.sources:
+            try:
+                got = sources.sync(src, self.store, self._folder(src))
+            except sources.SourceError as e:
+                self.source_errors.append(str(e))
+                self._source_failed[str(e)] = src.label
+                got = self._cached(src)
+            self.paths = list(dict.fromkeys([*self.paths, *got]))
+        self.__dict__.pop("_slugs", None)
+
+    def _folder(self, src: Source) -> Path:
+        return self.store.dir / "sources" / src.key
+
+    def _cached(self, src: Source) -> list[Path]:
+        return sorted(self._folder(src).glob("*.md"))
+
     def failures(self) -> list[dict]:
         """What failed in this run, for the desk: unreadable articles and languages."""
-        out = []
+        out = [
+            {"file": self._source_failed.get(e, "source"), "lang": None, "error": e}
+            for e in self.source_errors
+        ]
         for r in self.results:
             name = Path(r["file"]).name
             if r["error"]:
@@ -255,16 +297,18 @@ class Job:
 
     def summary(self) -> dict:
         targets = [t for r in self.results for t in r["targets"]]
-        errors = [r["error"] for r in self.results if r["error"]]
+        errors = [*self.source_errors, *(r["error"] for r in self.results if r["error"])]
         errors += [t["error"] for t in targets if t["error"]]
         totals = {
             "articles": len(self.results),
+            "sources": len(self.sources),
+            "sources_failed": len(self.source_errors),
             "errors": sum(1 for r in self.results if r["error"]),
             **{s: sum(t["status"] == s for t in targets) for s in STATUSES},
         }
         # An article that could not be read failed in every language: counted as failed.
         totals["failed"] += totals["errors"]
-        bad = totals["errors"] or totals["held"] or totals["failed"]
+        bad = totals["errors"] or totals["held"] or totals["failed"] or self.source_errors
         return {
             "articles": self.results,
             "errors": errors,

@@ -72,6 +72,16 @@ MIGRATIONS: list[str] = [
         slug TEXT PRIMARY KEY, text TEXT NOT NULL, who TEXT, at TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 7: where an item came from (the original's link; the partner feed it was in), and
+    # each source feed's validators for a conditional GET.
+    """
+    ALTER TABLE items ADD COLUMN link TEXT;
+    ALTER TABLE items ADD COLUMN origin_url TEXT;
+    ALTER TABLE items ADD COLUMN origin_title TEXT;
+    CREATE TABLE fetches (
+        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 
@@ -94,13 +104,17 @@ class Item:
     fidelity: dict | None
     published: dt.datetime
     updated: dt.datetime
+    link: str | None = None  # the original article (front matter url, a feed entry's link)
+    origin_url: str | None = None  # the partner feed the article came in
+    origin_title: str | None = None
 
     def same_content(self, other: Item) -> bool:
-        return (self.title, self.paragraphs, self.byline, self.status) == (
+        return (self.title, self.paragraphs, self.byline, self.status, self.link) == (
             other.title,
             other.paragraphs,
             other.byline,
             other.status,
+            other.link,
         )
 
 
@@ -281,7 +295,9 @@ class Store:
             item.published = old.published
             item.updated = max(item.updated, old.updated)
         self.db.execute(
-            "INSERT OR REPLACE INTO items VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO items (slug, lang, title, author, byline, paragraphs,"
+            " source_lang, source_hash, route, status, fidelity, published, updated, link,"
+            " origin_url, origin_title) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 item.slug,
                 item.lang,
@@ -296,6 +312,9 @@ class Store:
                 json.dumps(item.fidelity, ensure_ascii=False) if item.fidelity else None,
                 _ts(item.published),
                 _ts(item.updated),
+                item.link,
+                item.origin_url,
+                item.origin_title,
             ),
         )
         return True
@@ -329,6 +348,23 @@ class Store:
             fidelity=json.loads(r[10]) if r[10] else None,
             published=_parse_ts(r[11]),
             updated=_parse_ts(r[12]),
+            link=r[13],
+            origin_url=r[14],
+            origin_title=r[15],
+        )
+
+
+    # Source feeds ------------------------------------------------------------------
+    def fetch_validators(self, url: str) -> tuple[str | None, str | None]:
+        """(ETag, Last-Modified) the source last answered with, for a conditional GET."""
+        r = self.db.execute("SELECT etag, last_modified FROM fetches WHERE url=?", (url,))
+        row = r.fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def put_fetch_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO fetches VALUES (?,?,?,?)",
+            (url, etag, last_modified, _ts(dt.datetime.now(dt.UTC))),
         )
 
 

@@ -61,6 +61,23 @@ def absolute_links(page: str, base: str | None) -> str:
     return lxml_html.tostring(tree, encoding="unicode")
 
 
+def fragment(html: str) -> str:
+    """A feed entry's HTML (content:encoded, Atom content) as Markdown. It is the article
+    already, with nothing around it to leave out: sanitized to the elements we publish
+    (no images: nothing remote reaches the desk), then converted by markdownify."""
+    from markdownify import markdownify
+
+    cleaned = nh3.clean(
+        html,
+        tags=markup.HTML_TAGS - {"img"},
+        attributes=markup.HTML_ATTRIBUTES,
+        url_schemes=markup.URL_SCHEMES,
+        clean_content_tags={"script", "style", "template", "noscript"},
+        link_rel=None,
+    )
+    return markdownify(cleaned, heading_style="ATX", bullets="-", strip=["img"]).strip()
+
+
 def read(html: str, name: str) -> tuple[dict, str]:
     """(metadata as front matter would give it, body as Markdown) of an HTML article."""
     from syndicate.articles import ArticleError
