@@ -353,7 +353,6 @@ class Store:
             origin_title=r[15],
         )
 
-
     # Source feeds ------------------------------------------------------------------
     def fetch_validators(self, url: str) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) the source last answered with, for a conditional GET."""

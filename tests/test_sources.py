@@ -281,8 +281,7 @@ def test_size_limit_and_per_source_targets(partner, tmp_path, monkeypatch):
     config = setup_desk(
         tmp_path,
         partner,
-        '[[sources]]\nurl = "BASE/atom.xml"\ntargets = ["fr"]\n'
-        '[[sources]]\nurl = "BASE/rss.xml"\n',
+        '[[sources]]\nurl = "BASE/atom.xml"\ntargets = ["fr"]\n[[sources]]\nurl = "BASE/rss.xml"\n',
     )
     result, data = run(config, "--to", "es,fr")
     storm = next(a for a in data["articles"] if a["slug"].startswith("storm"))
