@@ -63,6 +63,89 @@ def match_initial_case(source: str, target: str, keep: tuple[str, ...] = ()) -> 
     return target
 
 
+# Targets in another script: a name comes back transliterated ("Трамп", "Τραμπ") and is
+# found by its Latin reading (anyascii), fuzzily. In Chinese, Japanese, Korean or Thai a
+# reading cannot be compared with the source spelling: those names are reported
+# unverified, neither found nor missing. Wherever the target is, a "⁇" or "<unk>" the
+# source did not have is a problem: the engine met a word it could not write.
+OTHER_SCRIPT = frozenset(
+    [
+        "ru",
+        "uk",
+        "bg",
+        "be",
+        "mk",
+        "sr",
+        "kk",
+        "ky",
+        "mn",
+        "tg",
+        "el",
+        "ar",
+        "fa",
+        "ur",
+        "ps",
+        "he",
+        "yi",
+        "hi",
+        "mr",
+        "ne",
+        "bn",
+        "pa",
+        "gu",
+        "ta",
+        "te",
+        "kn",
+        "ml",
+        "si",
+        "ka",
+        "hy",
+        "am",
+    ]
+)
+UNREADABLE = frozenset(["zh", "zt", "ja", "ko", "th", "lo", "km", "my"])
+UNKNOWN_TOKENS = ("⁇", "<unk>")
+_LATIN_WORD = regex.compile(r"[a-z0-9]+")
+
+
+def _latin_words(text: str) -> list[str]:
+    from anyascii import anyascii
+
+    return _LATIN_WORD.findall(anyascii(text).lower())
+
+
+def transliterated(name: str, text: str, ratio: float = 0.75) -> int:
+    """How often ``name`` occurs in ``text`` read in Latin letters ("Donal'd Tramp" for
+    "Donald Trump"): runs of as many words, or one more, compared letter by letter."""
+    import difflib
+
+    want = "".join(_latin_words(name))
+    words = _latin_words(text)
+    if not want:
+        return 0
+    n = len(_latin_words(name))
+    found, i = 0, 0
+    while i < len(words):
+        for size in (n, n + 1):
+            window = "".join(words[i : i + size])
+            if difflib.SequenceMatcher(a=want, b=window, autojunk=False).ratio() >= ratio:
+                found += 1
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def has_name(text: str, name: str, forms: dict[str, set[str]], tgt: str) -> bool:
+    """The name, in a form the target may write it, is in ``text``."""
+    if any(f in text for f in forms.get(name, {name})):
+        return True
+    if tgt in UNREADABLE:
+        return True  # not checkable: never forced back into Latin letters
+    return tgt in OTHER_SCRIPT and transliterated(name, text) > 0
+
+
 @dataclass
 class Report:
     quotes: tuple[int, int] = (0, 0)
@@ -73,6 +156,7 @@ class Report:
     problems: list[str] = field(default_factory=list)
     missing_names: list[str] = field(default_factory=list)
     missing_numbers: list[str] = field(default_factory=list)
+    unverified_names: list[str] = field(default_factory=list)  # a script we cannot compare
 
     @property
     def ok(self) -> bool:
@@ -89,8 +173,10 @@ class Report:
 
 def summarize(report: dict) -> str:
     """One line of a report (as in front matter and --json) for a human."""
+    unverified = report.get("unverified_names") or []
+    names = f"{report.get('names')}" + (f" ({len(unverified)} unverified)" if unverified else "")
     return (
-        f"quotes {report.get('quotes')}, names {report.get('names')}, numbers "
+        f"quotes {report.get('quotes')}, names {names}, numbers "
         f"{report.get('numbers')}, paragraphs {report.get('paragraphs')}, byline "
         f"{report.get('byline')}"
     )
@@ -143,11 +229,22 @@ def check(
     text = "\n".join(target_paragraphs)
     want = count_names(source_text, {n: {n} for n in forms})
     got = count_names(text, forms, numbers.CASE_ENDINGS.get(tgt, ()))
+    if tgt in OTHER_SCRIPT:
+        for n, k in want.items():
+            if got[n] < k:
+                got[n] += transliterated(n, text)
+    if tgt in UNREADABLE:
+        r.unverified_names = [n for n, k in want.items() if got[n] < k]
+        want = Counter({n: k for n, k in want.items() if n not in r.unverified_names})
     r.names = (sum(min(got[n], k) for n, k in want.items()), sum(want.values()))
     if r.names[0] < r.names[1]:
         missing = [n for n, k in want.items() if got[n] < k]
         r.missing_names = missing
         r.problems.append(f"names: missing {', '.join(missing[:5])}")
+
+    unknown = [u for u in UNKNOWN_TOKENS if text.count(u) > source_text.count(u)]
+    if unknown:
+        r.problems.append(f"unknown words: {' '.join(unknown)} in the translation")
 
     ok, total, lost = numbers.check(source_text, src, text, tgt)
     r.numbers = (ok, total)

@@ -66,22 +66,29 @@ def _package_module():
 
 
 def installed() -> list[dict]:
-    """Installed packages: pair, version, size on disk, path."""
-    package = _package_module()
+    """Installed translate packages, a row per pair (a multilingual package has several):
+    pair, version, tokenizer, size on disk, path."""
+    from syndicate.engines.argos import installed_packages
+
+    _package_module()
+    sizes: dict[Path, int] = {}
     rows = []
-    for p in package.get_installed_packages():
-        size = sum(f.stat().st_size for f in Path(p.package_path).rglob("*") if f.is_file())
+    for (src, tgt), p in installed_packages().items():
+        if p.path not in sizes:
+            sizes[p.path] = sum(f.stat().st_size for f in p.path.rglob("*") if f.is_file())
         rows.append(
             {
-                "from": p.from_code,
-                "to": p.to_code,
-                "type": p.type,
-                "version": p.package_version,
-                "size": size,
-                "path": str(p.package_path),
+                "from": src,
+                "to": tgt,
+                "type": "translate",
+                "version": p.version,
+                "tokenizer": p.tokenizer.split(".")[0],
+                "target_prefix": p.target_prefix,
+                "size": sizes[p.path],
+                "path": str(p.path),
             }
         )
-    return sorted(rows, key=lambda r: (r["from"] or "", r["to"] or ""))
+    return sorted(rows, key=lambda r: (r["from"], r["to"]))
 
 
 def update_index() -> Path:
@@ -106,6 +113,9 @@ def available() -> list:
     return package.get_available_packages()
 
 
+TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")  # as argostranslate reads them
+
+
 def check_archive(path: Path) -> dict:
     """The metadata of a .argosmodel file, or a clear error if it is not one."""
     if not path.is_file():
@@ -124,13 +134,23 @@ def check_archive(path: Path) -> dict:
             meta = json.loads(z.read(meta_names[0]))
         except ValueError:
             raise ModelError(f"{path.name}: metadata.json is not valid JSON") from None
+        if not isinstance(meta, dict):
+            raise ModelError(f"{path.name}: metadata.json is not an object")
         if meta.get("type", "translate") == "translate":
-            for needed in ("model/model.bin", "sentencepiece.model"):
-                if f"{top}/{needed}" not in names:
-                    raise ModelError(f"{path.name}: not a translate package (no {needed})")
-    for key in ("from_code", "to_code"):
-        if not meta.get(key):
-            raise ModelError(f"{path.name}: metadata.json has no {key}")
+            if f"{top}/model/model.bin" not in names:
+                raise ModelError(f"{path.name}: not a translate package (no model/model.bin)")
+            if not any(f"{top}/{t}" in names for t in TOKENIZER_FILES):
+                raise ModelError(
+                    f"{path.name}: not a translate package (no sentencepiece.model or bpe.model)"
+                )
+    from syndicate.engines.argos import declared_pairs
+
+    if meta.get("type", "translate") == "translate" and not declared_pairs(meta):
+        raise ModelError(f"{path.name}: metadata.json declares no language pair")
+    if meta.get("type", "translate") != "translate":
+        for key in ("from_code", "to_code"):
+            if not meta.get(key):
+                raise ModelError(f"{path.name}: metadata.json has no {key}")
     return meta
 
 
@@ -167,9 +187,15 @@ def install_pair(src: str, tgt: str) -> dict:
 
 
 def remove(src: str, tgt: str) -> str:
+    """Uninstall the package that translates src->tgt (all of it, if multilingual)."""
+    from syndicate.engines.argos import installed_packages
+
     package = _package_module()
+    found = installed_packages().get((src, tgt))
+    if found is None:
+        raise ModelError(f"no installed {src}->{tgt} package (see `syndicate models list`)")
     for p in package.get_installed_packages():
-        if p.from_code == src and p.to_code == tgt:
+        if Path(p.package_path) == found.path:
             package.uninstall(p)
-            return str(p.package_path)
-    raise ModelError(f"no installed {src}->{tgt} package (see `syndicate models list`)")
+            return str(found.path)
+    raise ModelError(f"{found.path}: argostranslate does not list it; remove the folder")

@@ -35,7 +35,9 @@ TITLE_WORDS = {
     "State", "Attorney", "Spokesman", "Spokeswoman", "Spokesperson", "Ambassador", "Envoy",
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "The", "A", "An", "I",
+    "October", "November", "December", "The", "A", "An", "I", "Councillor", "Councilor",
+    "Councilman", "Councilwoman", "Alderman", "Commissioner", "Chancellor", "Premier",
+    "Congressman", "Congresswoman", "Assemblyman", "Assemblywoman", "Superintendent",
     # Romance-language titles that newsrooms capitalize or abbreviate.
     "Sr", "Sra", "Srta", "Dra", "Don", "Doña", "M", "Mme", "Mlle", "Sig", "Sig.ra",
 }  # fmt: skip
@@ -46,6 +48,7 @@ PERSON_TITLES = {
     "Mayor", "King", "Queen", "Prince", "Princess", "Judge", "Justice", "Commander",
     "Colonel", "Captain", "Sergeant", "Officer", "Detective", "Inspector", "Bishop",
     "Cardinal", "Archbishop", "Emperor", "Marshal", "Admiral", "Ambassador", "Professor",
+    "Councillor", "Councilor", "Commissioner", "Chancellor", "Premier", "Superintendent",
 }  # fmt: skip
 # The last word of a descriptive name of a place or body ("Ross Sea", "Indus River",
 # "Istanbul State Symphony Orchestra"): the engine translates it and orders the name as
@@ -96,6 +99,22 @@ def occurs(name: str, text: str) -> bool:
     )
 
 
+# Words that open sentences in news copy and are never a name's first word, for articles
+# too short to show them in lower case too.
+_OPENERS = (
+    "the a an in on at but and or so if as for from with by after before when while this"
+    " that these those there it he she they we i his her their its our my no not yes then"
+    " el la los las un una en y pero le les une et mais il elle der die das ein eine und"
+    " aber o os um uma e mas"
+)
+SENTENCE_OPENERS = frozenset(_OPENERS.split())
+
+
+def _lowercase_words(paragraphs: list[str]) -> set[str]:
+    """Every word the article writes in lower case somewhere."""
+    return {w for p in paragraphs for w in regex.findall(r"\b\p{Ll}[\p{L}\p{M}'’-]*", p)}
+
+
 def _sentence_start(text: str, pos: int) -> bool:
     return bool(_SENTENCE_START.search(text[:pos]))
 
@@ -142,13 +161,28 @@ def find(
     starts: list[str] = []
     headline, body = (paragraphs[0], paragraphs[1:]) if paragraphs else ("", [])
     nouns_capitalized = lang in NOUN_CAPITALIZING
+    lowered = _lowercase_words(paragraphs)
     for para in body:
         for m in _CAP_RUN.finditer(para):
             words = m.group(0).split()
             follower = para[m.end() :].lstrip()
             if _sentence_start(para, m.start()):
                 starts.append(words[0])
-                words = words[1:]
+                # "Anna Dvořák met...": a sentence-initial run is a name from its first
+                # word when that word is never an ordinary word in the article ("The",
+                # "But" are, written lower case elsewhere) and is no title.
+                first = words[0]
+                whole = (
+                    len(words) > 1
+                    and not nouns_capitalized
+                    and first.lower() not in lowered
+                    and first not in TITLE_WORDS
+                    and first.lower() not in SENTENCE_OPENERS
+                )
+                if whole and len(_split_titles(words)[0][0]) < 2:
+                    whole = False  # "Transport Minister Anna Bell": "Transport" alone
+                if not whole:
+                    words = words[1:]
                 if not words:
                     continue
             groups = _split_titles(words)

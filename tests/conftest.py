@@ -17,6 +17,9 @@ for _var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
     os.environ[_var] = str(_ARGOS_HOME / _var.lower())
 os.environ.pop("ARGOS_PACKAGES_DIR", None)
 os.environ["ARGOS_PACKAGE_INDEX"] = "https://argos-index.invalid/"
+# Test-built models are float32 with one-hot weights; argostranslate's "auto" would run
+# them as int8 (as it does every float32 package), which such weights do not survive.
+os.environ["ARGOS_COMPUTE_TYPE"] = "default"
 
 import pytest
 from click.testing import CliRunner

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -185,10 +186,10 @@ def test_reassembly_is_identity_on_any_text(paras):
 
 
 def test_sentence_split_for_neural_engines():
-    from syndicate.segments import split_sentences
+    from syndicate.sentences import split
 
     text = 'Mr. Smith met Dr. Ho in Washington. "We agree," he said. Did they? Yes! U.S. aid.'
-    assert split_sentences(text) == [
+    assert split(text, "en") == [
         "Mr. Smith met Dr. Ho in Washington.",
         '"We agree," he said.',
         "Did they?",
@@ -273,3 +274,60 @@ def test_no_space_between_an_elided_article_and_a_quotation():
     assert out.startswith("Va rebre l'«Heroi de la Unió»,"), out
     (rock,) = parse(["Rock 'n' \"roll\" lives."])  # an apostrophe that elides nothing
     assert render(rock, "ca", lambda p: p.text.strip()) == "Rock 'n' «roll» lives."
+
+
+@pytest.mark.parametrize(
+    "lang, text, want",
+    [
+        ("zh", "北京今天下雨。明天会放晴！", ["北京今天下雨。", "明天会放晴！"]),
+        (
+            "ja",
+            "東京は雨です。明日は晴れるでしょう！",
+            ["東京は雨です。", "明日は晴れるでしょう！"],
+        ),
+        ("ru", "Путин приехал. Зеленский уехал.", ["Путин приехал.", "Зеленский уехал."]),
+        (
+            "el",
+            "Ο Μητσοτάκης μίλησε. Ο Τσίπρας έφυγε.",
+            ["Ο Μητσοτάκης μίλησε.", "Ο Τσίπρας έφυγε."],
+        ),
+        ("pl", "Łukasz Nowak sprach. Anna przyszła.", ["Łukasz Nowak sprach.", "Anna przyszła."]),
+        ("de", "Am 10. Oktober kam er. Dann ging er.", ["Am 10. Oktober kam er.", "Dann ging er."]),
+        (
+            "de",
+            "Er wohnt in Nr. 1 der Straße. Sie nicht.",
+            ["Er wohnt in Nr. 1 der Straße.", "Sie nicht."],
+        ),
+        (
+            "es",
+            "Los EE. UU. y la Dra. Gómez hablaron. Luego se fue.",
+            ["Los EE. UU. y la Dra. Gómez hablaron.", "Luego se fue."],
+        ),
+        (
+            "fr",
+            "Le 3 janv. 2024 il est venu. Puis il est parti.",
+            ["Le 3 janv. 2024 il est venu.", "Puis il est parti."],
+        ),
+        (
+            "en",
+            "He lives in the U.S. Last year he moved.",
+            ["He lives in the U.S.", "Last year he moved."],
+        ),
+        (
+            "en",
+            "She works at Apple Inc. Her boss is Tim.",
+            ["She works at Apple Inc.", "Her boss is Tim."],
+        ),
+        ("en", "We met at 5 p.m. Then we left.", ["We met at 5 p.m.", "Then we left."]),
+        (
+            "en",
+            "On Jan. 5 J. R. Tolkien spoke. It rained.",
+            ["On Jan. 5 J. R. Tolkien spoke.", "It rained."],
+        ),
+        ("en", '"We will win." She left.', ['"We will win."', "She left."]),
+    ],
+)
+def test_sentences_in_every_script(lang, text, want):
+    from syndicate.sentences import split
+
+    assert split(text, lang) == want

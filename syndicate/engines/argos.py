@@ -4,11 +4,18 @@ Packages are found and installed with ``argostranslate.package`` (see
 :mod:`syndicate.models`). Translation does not go through
 ``argostranslate.translate.translate()``: that runs one small batch per paragraph,
 needs a sentence-splitter model it downloads at first use, and caches translators
-globally. Here each call splits its segments into sentences with our own splitter,
-tokenizes them with the package's SentencePiece model, and runs one
-``ctranslate2.Translator.translate_batch`` over all of them, honouring the package's
-``target_prefix``. Translators stay loaded across articles (keyed by the model file's
-mtime, so a reinstalled package is reloaded).
+globally. Here each call splits its segments into sentences (the package's bundled
+MiniSBD model when it has one, else :mod:`syndicate.sentences`), tokenizes them with the
+package's own tokenizer through argostranslate's classes (SentencePiece, or BPE with
+sacremoses), and runs one ``ctranslate2.Translator.translate_batch`` over all of them.
+Decoding is argostranslate's, so a package gives the quality its authors measured:
+``replace_unknowns`` (a name outside the vocabulary is copied, not "⁇"), its beam size
+setting (4 by default; ours to override), ``length_penalty=0.2``, the package's
+``target_prefix``, the sentences of a segment decoded together. Translators stay loaded
+across articles (keyed by the model file's mtime, so a reinstalled package is reloaded).
+
+A multilingual package (``languages``, ``source_languages``, ``target_languages`` in
+its metadata) offers every pair it declares, each target with its own prefix.
 
 Names are not swapped for placeholders (neural models mangle them); the pipeline
 verifies each name came back and repairs a segment that lost one (``protection =
@@ -19,16 +26,41 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from syndicate import sentences
 from syndicate.engines import EngineError
-from syndicate.segments import split_sentences
 
 THREADS = int(os.environ.get("SYNDICATE_ARGOS_THREADS", "1"))  # 1 was fastest on 2 vCPU
-BEAM_SIZE = int(os.environ.get("SYNDICATE_ARGOS_BEAM", "2"))
 BATCH_TOKENS = 2048  # measured best on 2 vCPU: 3x faster than argostranslate's 32
+LENGTH_PENALTY = 0.2  # argostranslate's
+TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
+
+
+def compute_type() -> str:
+    """argostranslate's setting (ARGOS_COMPUTE_TYPE, "auto": a float32 package runs as
+    int8 on a CPU that has it), so a package runs as its users get it."""
+    try:
+        from argostranslate import settings
+
+        return str(settings.compute_type)
+    except (ImportError, OSError, AttributeError):
+        return "auto"
+
+
+def default_beam_size() -> int:
+    """``SYNDICATE_ARGOS_BEAM`` when set, else argostranslate's setting (ARGOS_BEAM_SIZE,
+    4 by default): what a user of argostranslate gets."""
+    if os.environ.get("SYNDICATE_ARGOS_BEAM"):
+        return int(os.environ["SYNDICATE_ARGOS_BEAM"])
+    try:
+        from argostranslate import settings
+
+        return int(settings.beam_size)
+    except (ImportError, OSError, AttributeError):
+        return 4
 
 
 @dataclass(frozen=True)
@@ -38,6 +70,8 @@ class ArgosPackage:
     to_code: str
     version: str
     target_prefix: str
+    tokenizer: str = "sentencepiece.model"  # the file: sentencepiece.model or bpe.model
+    codes: tuple[str, ...] = field(default=(), compare=False)  # every language it declares
 
     @property
     def model_dir(self) -> Path:
@@ -53,6 +87,46 @@ def package_dirs() -> list[Path]:
     return list(settings.package_dirs)
 
 
+def _codes(entries: object) -> list[dict]:
+    """Language entries of metadata (``{"code": ..}`` dicts, or bare codes)."""
+    out = []
+    for e in entries if isinstance(entries, list) else []:
+        if isinstance(e, str):
+            out.append({"code": e})
+        elif isinstance(e, dict) and e.get("code"):
+            out.append(e)
+    return out
+
+
+def declared_pairs(meta: dict) -> dict[tuple[str, str], str]:
+    """(source, target) -> target prefix, for every pair a package's metadata declares.
+
+    A single-pair package: from_code -> to_code with its ``target_prefix``. A
+    multilingual one: every source of ``source_languages`` + ``languages`` into every
+    target of ``target_languages`` + ``languages``; a target's prefix is its entry's
+    ``target_prefix``, else the package's with ``{code}`` filled in, else ``__code__``."""
+    sources = _codes(meta.get("source_languages")) + _codes(meta.get("languages"))
+    targets = _codes(meta.get("target_languages")) + _codes(meta.get("languages"))
+    prefix = str(meta.get("target_prefix") or "")
+    pairs: dict[tuple[str, str], str] = {}
+    if meta.get("from_code") and meta.get("to_code"):
+        pairs[(str(meta["from_code"]), str(meta["to_code"]))] = prefix.replace(
+            "{code}", str(meta["to_code"])
+        )
+    multi = len({t["code"] for t in targets}) > 1
+    for s in sources:
+        for t in targets:
+            if s["code"] == t["code"] or (s["code"], t["code"]) in pairs:
+                continue
+            own = t.get("target_prefix")
+            if own is None:
+                own = prefix.replace("{code}", t["code"]) if prefix else ""
+                if multi and (not prefix or "{code}" not in prefix):
+                    own = f"__{t['code']}__"
+            pairs[(str(s["code"]), str(t["code"]))] = str(own)
+    return pairs
+
+
 def installed_packages() -> dict[tuple[str, str], ArgosPackage]:
     """Installed translate packages by pair, read from their metadata.json."""
     found: dict[tuple[str, str], ArgosPackage] = {}
@@ -64,17 +138,24 @@ def installed_packages() -> dict[tuple[str, str], ArgosPackage]:
                 meta = json.loads(meta_path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 continue
-            if meta.get("type", "translate") != "translate":
+            if not isinstance(meta, dict) or meta.get("type", "translate") != "translate":
                 continue
-            pkg = ArgosPackage(
-                path=meta_path.parent,
-                from_code=str(meta.get("from_code")),
-                to_code=str(meta.get("to_code")),
-                version=str(meta.get("package_version", "")),
-                target_prefix=str(meta.get("target_prefix") or ""),
-            )
-            if (pkg.model_dir / "model.bin").exists():
-                found[(pkg.from_code, pkg.to_code)] = pkg
+            path = meta_path.parent
+            tokenizer = next((t for t in TOKENIZER_FILES if (path / t).exists()), None)
+            if tokenizer is None or not (path / "model" / "model.bin").exists():
+                continue
+            pairs = declared_pairs(meta)
+            codes = tuple(sorted({c for pair in pairs for c in pair}))
+            for (src, tgt), prefix in pairs.items():
+                found[(src, tgt)] = ArgosPackage(
+                    path=path,
+                    from_code=src,
+                    to_code=tgt,
+                    version=str(meta.get("package_version", "")),
+                    target_prefix=prefix,
+                    tokenizer=tokenizer,
+                    codes=codes,
+                )
     return found
 
 
@@ -88,9 +169,15 @@ class ArgosEngine:
         self, timeout: float | None = None, threads: int | None = None, beam_size: int | None = None
     ) -> None:
         self.threads = threads or THREADS
-        self.beam_size = beam_size or BEAM_SIZE
+        self.beam_size = beam_size or default_beam_size()
         self._packages: dict[tuple[str, str], ArgosPackage] | None = None
-        self._loaded: dict[tuple[str, int], tuple[Any, Any]] = {}
+        self._loaded: dict[tuple, tuple[Any, Any, Any]] = {}
+
+    def set_jobs(self, jobs: int) -> None:
+        """CTranslate2's intra-op threads, unless SYNDICATE_ARGOS_THREADS says otherwise
+        (loaded translators keep theirs)."""
+        if "SYNDICATE_ARGOS_THREADS" not in os.environ:
+            self.threads = max(1, jobs)
 
     def packages(self) -> dict[tuple[str, str], ArgosPackage]:
         if self._packages is None:
@@ -105,28 +192,44 @@ class ArgosEngine:
         if pkg is None:
             return "argos"
         st = (pkg.model_dir / "model.bin").stat()
-        return f"{pkg.version}:{st.st_size}:{int(st.st_mtime)}"
+        settings = f"{compute_type()}:beam{self.beam_size}:lp{LENGTH_PENALTY}:unk"
+        return f"{pkg.version}:{st.st_size}:{int(st.st_mtime)}:{pkg.tokenizer}:{settings}"
 
-    def load(self, pkg: ArgosPackage) -> tuple[Any, Any]:
-        """(translator, sentencepiece processor), loaded once per model file version."""
+    def load(self, pkg: ArgosPackage) -> tuple[Any, Any, Any]:
+        """(translator, tokenizer, sentence splitter or None), loaded once per model file
+        version and shared by every pair of a multilingual package."""
         key = (str(pkg.path), (pkg.model_dir / "model.bin").stat().st_mtime_ns)
+        if pkg.tokenizer == "bpe.model":  # Moses detokenizes for one target language
+            key += (pkg.from_code, pkg.to_code)
         if key not in self._loaded:
             try:
                 import ctranslate2
-                import sentencepiece
+                from argostranslate.tokenizer import BPETokenizer, SentencePieceTokenizer
             except ImportError:
                 raise EngineError("argos needs the argos extra: `make setup`") from None
             try:
                 translator = ctranslate2.Translator(
-                    str(pkg.model_dir), device="cpu", inter_threads=1, intra_threads=self.threads
+                    str(pkg.model_dir),
+                    device="cpu",
+                    inter_threads=1,
+                    intra_threads=self.threads,
+                    compute_type=compute_type(),
                 )
-                sp = sentencepiece.SentencePieceProcessor(
-                    model_file=str(pkg.path / "sentencepiece.model")
-                )
-            except (RuntimeError, OSError) as e:
+                if pkg.tokenizer == "bpe.model":
+                    tokenizer = BPETokenizer(pkg.path / "bpe.model", pkg.from_code, pkg.to_code)
+                else:
+                    tokenizer = SentencePieceTokenizer(pkg.path / "sentencepiece.model")
+                tokenizer.encode("a")  # load now: a broken file fails here, named
+            except (RuntimeError, OSError, ValueError) as e:
                 raise EngineError(f"argos package {pkg.path.name} will not load: {e}") from None
-            self._loaded[key] = (translator, sp)
+            self._loaded[key] = (translator, tokenizer, _bundled_splitter(pkg))
         return self._loaded[key]
+
+    def split(self, pkg: ArgosPackage, splitter: Any, text: str, src: str) -> list[str]:
+        text = " ".join(text.split())
+        if splitter is not None:
+            return [s.strip() for s in splitter.sentences(text) if s.strip()] or [text]
+        return sentences.split(text, src) or [text]
 
     def translate(self, segments: list[str], src: str, tgt: str) -> list[str]:
         pkg = self.packages().get((src, tgt))
@@ -136,33 +239,52 @@ class ArgosEngine:
             )
         if not segments:
             return []
-        translator, sp = self.load(pkg)
-        sentences: list[str] = []
+        translator, tokenizer, splitter = self.load(pkg)
+        flat: list[str] = []
         counts: list[int] = []
         for seg in segments:
-            parts = split_sentences(" ".join(seg.split())) or [seg]
-            sentences += parts
+            parts = self.split(pkg, splitter, seg, src)
+            flat += parts
             counts.append(len(parts))
-        tokens = [sp.encode(s, out_type=str) for s in sentences]
-        prefix = [[pkg.target_prefix]] * len(tokens) if pkg.target_prefix else None
+        tokens = [tokenizer.encode(s) for s in flat]
+        prefix = pkg.target_prefix
         try:
             results = translator.translate_batch(
                 tokens,
-                target_prefix=prefix,
+                target_prefix=[[prefix]] * len(tokens) if prefix else None,
+                replace_unknowns=True,
                 beam_size=self.beam_size,
+                length_penalty=LENGTH_PENALTY,
                 max_batch_size=BATCH_TOKENS,
                 batch_type="tokens",
             )
         except (RuntimeError, ValueError) as e:
             raise EngineError(f"argos {src}->{tgt} failed: {e}") from None
-        decoded = []
+        hyps = []
         for r in results:
             hyp = list(r.hypotheses[0])
-            if pkg.target_prefix and hyp[:1] == [pkg.target_prefix]:
-                hyp = hyp[1:]
-            decoded.append(sp.decode_pieces(hyp).replace("▁", " ").strip())
+            if prefix and hyp[:1] == [prefix]:
+                hyp = hyp[1:]  # every sentence's, not only the first (argostranslate's)
+            hyps.append(hyp)
         out, i = [], 0
         for n in counts:
-            out.append(" ".join(decoded[i : i + n]))
+            # A segment's sentences decoded together, as argostranslate decodes a
+            # paragraph: no blank forced between sentences of a script that has none.
+            value = tokenizer.decode([t for h in hyps[i : i + n] for t in h])
+            out.append(value[1:] if value.startswith(" ") else value)
             i += n
         return out
+
+
+def _bundled_splitter(pkg: ArgosPackage) -> Any:
+    """The package's own MiniSBD model (``minisbd/*.onnx``) when it ships one."""
+    folder = pkg.path / "minisbd"
+    models = sorted(folder.glob("*.onnx")) if folder.is_dir() else []
+    if not models:
+        return None
+    try:
+        from minisbd import SBDetect
+
+        return SBDetect(str(models[0]))
+    except Exception:  # an unreadable model: our splitter, not a failed run
+        return None
