@@ -29,7 +29,7 @@ from syndicate.engines.apertium import ApertiumEngine  # noqa: E402
 from syndicate.runner import Job  # noqa: E402
 
 
-def run(inbox: Path, out: Path, targets: str) -> float:
+def run(inbox: Path, out: Path, targets: str, jobs: int | None = None) -> float:
     args = [
         EXE,
         "run",
@@ -37,6 +37,7 @@ def run(inbox: Path, out: Path, targets: str) -> float:
         "--to",
         targets,
         "-q",
+        *(["--jobs", str(jobs)] if jobs else []),
         "--config",
         str(ROOT / "syndicate.toml"),
         "--feeds",
@@ -128,12 +129,17 @@ def main() -> None:
 
         many = tmp / "many"
         many.mkdir()
-        words = generate(many, int(os.environ.get("BENCH_ARTICLES", "200")))
+        n = int(os.environ.get("BENCH_ARTICLES", "200"))
+        words = generate(many, n)
+        one = run(many, tmp / "many-out-1", "es,fr,pt", jobs=1)
         elapsed = run(many, tmp / "many-out", "es,fr,pt")
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        cores = os.cpu_count() or 1
         rows += [
-            ("200 articles -> es,fr,pt (fr, pt via es)", f"{elapsed:.1f} s"),
-            ("  throughput", f"{200 / elapsed:.1f} articles/s, {words / elapsed:,.0f} words/s"),
+            (f"{n} articles -> es,fr,pt (fr, pt via es), --jobs 1", f"{one:.1f} s"),
+            (f"  the default, --jobs {cores} (the cores)", f"{elapsed:.1f} s"),
+            ("  speed-up", f"{one / elapsed:.2f}x"),
+            ("  throughput", f"{n / elapsed:.1f} articles/s, {words / elapsed:,.0f} words/s"),
             ("  peak RSS of a run (largest child)", f"{peak:.0f} MiB"),
         ]
 

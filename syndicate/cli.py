@@ -88,6 +88,12 @@ def main() -> None:
 @click.option("--wait", is_flag=True, help="Wait for another run holding the state to finish.")
 @click.option("--timeout", type=click.FloatRange(min=0.01), help="Seconds per engine call (120).")
 @click.option("--prune", is_flag=True, help="Retract published articles whose source file is gone.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Translation work at once (Apertium pipelines, Argos threads); default: the cores.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def run(
@@ -107,6 +113,7 @@ def run(
     wait: bool,
     timeout: float | None,
     prune: bool,
+    jobs: int | None,
     as_json: bool,
     quiet: bool,
 ) -> None:
@@ -143,6 +150,7 @@ def run(
             timeout=timeout,
             on_wait=lambda: click.echo("Waiting for another syndicate run to finish...", err=True),
             prune=prune,
+            jobs=jobs,
         )
     except runner.SetupError as e:
         _fail(str(e), e.code)
@@ -275,7 +283,8 @@ def models_list(as_json: bool) -> None:
         click.echo("No Argos packages installed. `syndicate models install FILE` adds one.")
     for r in rows:
         click.echo(
-            f"{r['from']}->{r['to']}  v{r['version']}  {r['size'] / 1e6:.1f} MB  {r['path']}"
+            f"{r['from']}->{r['to']}  v{r['version']}  {r['tokenizer']}"
+            f"  {r['size'] / 1e6:.1f} MB  {r['path']}"
         )
 
 
@@ -308,7 +317,10 @@ def models_install(source: str, target: str | None) -> None:
         meta = _model_call(m.install_file, path)
     else:
         meta = _model_call(m.install_pair, source, target)
-    click.echo(f"installed {meta['from_code']}->{meta['to_code']} v{meta.get('package_version')}")
+    from syndicate.engines.argos import declared_pairs
+
+    pairs = ", ".join(f"{a}->{b}" for a, b in declared_pairs(meta))
+    click.echo(f"installed {pairs} v{meta.get('package_version')}")
 
 
 @models.command("remove")

@@ -23,6 +23,7 @@ class Config:
     glossary: Path | None = Path("glossary.toml")
     engines: list[str] | None = None
     engine_timeout: float | None = None
+    jobs: int | None = None  # translation work at once; default: the number of cores
     sources: list = field(default_factory=list)  # [[sources]]: partner feeds
 
     @classmethod
@@ -53,6 +54,8 @@ class Config:
             cfg.max_items = int(s["max_items"])
         if "engine_timeout" in s:
             cfg.engine_timeout = float(s["engine_timeout"])
+        if "jobs" in s:
+            cfg.jobs = int(s["jobs"])
         if "engines" in s:
             cfg.engines = [str(e) for e in s["engines"]]
         from syndicate.sources import from_config

@@ -129,6 +129,22 @@ def _cores(doc: list[list[segments.Piece]], opts: Options) -> dict[int, str]:
     }
 
 
+def _in_context(cores: dict, doc: Doc) -> tuple[dict, dict]:
+    """The units a rule-based engine gets: a paragraph with quotations or markup whole,
+    its marks in context (:func:`segments.with_marks`), other pieces alone; and those
+    paragraphs, by unit key."""
+    units = dict(cores)
+    paras: dict[tuple[str, int], list[segments.Piece]] = {}
+    for n, para in enumerate(doc):
+        texts = [id(p) for p in para if p.translatable]
+        if len(para) > 1 and texts and all(k in cores for k in texts):
+            for k in texts:
+                del units[k]
+            units[("para", n)] = segments.with_marks(para)
+            paras[("para", n)] = para
+    return units, paras
+
+
 def _engine_inputs(
     plan: NamePlan,
     cores: dict,
@@ -193,10 +209,6 @@ _NAME_SPAN = regex.compile(r"\p{Lu}\S*(?:\s+\S+)*")
 def _rewrite(text: str, rewrites: dict[str, str]) -> str:
     alts = "|".join(re.escape(k) for k in sorted(rewrites, key=len, reverse=True))
     return re.sub(rf"(?<![\w-])(?:{alts})(?![\w-])", lambda m: rewrites[m.group(0)], text)
-
-
-def _has_form(text: str, name: str, forms: dict[str, set[str]]) -> bool:
-    return any(f in text for f in forms.get(name, {name}))
 
 
 def byline_for(byline: Byline | None, lang: str) -> Byline | None:
@@ -303,10 +315,10 @@ class Pipeline:
         )
 
     def prefetch(self, paths: list[Path], opts: Options) -> None:
-        """For engines that gain from big batches (Argos): translate the segments of every
-        article in one batch per package and hop, into the translation memory, so each
-        article then finds them there. Failures are left for the per-article pass to
-        report against the article they belong to."""
+        """For engines that gain from big batches (Argos): translate what every article's
+        first pass will send, in one batch per route and hop, into the translation
+        memory, so each article then finds it there. Failures are left for the
+        per-article pass to report against the article they belong to."""
         batched = [e for e in self.engines if getattr(e, "batch_run", False)]
         if not batched:
             return
@@ -320,7 +332,9 @@ class Pipeline:
                 continue
             doc, tagged = tagged_doc(article)
             found = self.names_in(article, src)
-            cores = _cores([*doc, *bare_doc(article, tagged).values()], opts)
+            whole = [*doc, *bare_doc(article, tagged).values()]
+            cores = _cores(whole, opts)
+            when = tuple(dates.checked(article.text, src, found.all))
             for tgt in opts.targets:
                 if tgt == src or (article.targets is not None and tgt not in article.targets):
                     continue
@@ -330,10 +344,11 @@ class Pipeline:
                     continue
                 if r.engine not in batched:
                     continue
-                plan = self.plan(found, r, src, tgt)
+                plan = self.plan(found, r, src, tgt, when)
+                units = cores if r.engine.protection == "verify" else _in_context(cores, whole)[0]
                 key = (r.engine.name, r.hops)
                 texts = wanted.setdefault(key, (r, []))[1]
-                texts += [g.text for g in _engine_inputs(plan, cores, r, src, tgt).values()]
+                texts += [g.text for g in _engine_inputs(plan, units, r, src, tgt).values()]
         for r, texts in wanted.values():
             try:
                 self.translate_hops(r, list(dict.fromkeys(texts)))
@@ -456,15 +471,7 @@ class Pipeline:
         """Rule-based engines: a paragraph with quotations goes whole, its quotations in
         context (their marks come back, see :func:`segments.distribute`); where they do
         not, its pieces go one by one."""
-        units = dict(cores)
-        paras: dict[tuple[str, int], list[segments.Piece]] = {}
-        for n, para in enumerate(doc or []):
-            texts = [id(p) for p in para if p.translatable]
-            if len(para) > 1 and texts and all(k in cores for k in texts):
-                for k in texts:
-                    del units[k]
-                units[("para", n)] = segments.with_marks(para)
-                paras[("para", n)] = para
+        units, paras = _in_context(cores, doc or [])
         final, sent, total = self._placeheld_units(r, plan, units, src, tgt)
         fallback = {}
         for key, para in paras.items():
@@ -545,7 +552,7 @@ class Pipeline:
                 out = numbers.localize(out, cores[k], src, tgt)
             if (
                 out is not None
-                and all(_has_form(out, t, plan.forms) for t in terms[k])
+                and all(fidelity.has_name(out, t, plan.forms, tgt) for t in terms[k])
                 and numbers.check(cores[k], src, out, tgt)[2] == []
             ):
                 final[k] = out

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
-from syndicate import feeds, fidelity, retract, review, sources
+from syndicate import feeds, fidelity, retract, review, sources, workers
 from syndicate.articles import find_articles, slugify
 from syndicate.config import Config
 from syndicate.engines import ENGINES, available_engines
@@ -26,6 +26,7 @@ from syndicate.sources import Source, is_source
 from syndicate.store import LockedError, Store, default_state_dir
 
 STATUSES = ("published", "approved", "stale", "edited", "held", "failed")
+PREFETCH_WINDOW = 400  # articles translated as one batch per route (see Pipeline.prefetch)
 
 
 class SetupError(Exception):
@@ -56,6 +57,9 @@ class Job:
     source_errors: list[str] = field(default_factory=list)
     _source_failed: dict[str, str] = field(default_factory=dict)  # error -> source label
     synced: bool = False
+    jobs: int = 1
+    engine_names: list[str] | None = None
+    timeout: float | None = None
 
     @classmethod
     def prepare(
@@ -78,6 +82,7 @@ class Job:
         timeout: float | None = None,
         on_wait: Callable[[], None] | None = None,
         prune: bool = False,
+        jobs: int | None = None,
     ) -> Job:
         try:
             cfg = Config.load(config)
@@ -105,7 +110,8 @@ class Job:
         names = [engine] if engine else cfg.engines
         if names and (unknown := [n for n in names if n not in ENGINES]):
             raise SetupError(f"unknown engine {unknown[0]!r} (choose from {', '.join(ENGINES)})")
-        engines = available_engines(names, timeout or cfg.engine_timeout)
+        jobs = jobs or cfg.jobs or os.cpu_count() or 1
+        engines = available_engines(names, timeout or cfg.engine_timeout, jobs)
         if not any(e.pairs() for e in engines):
             raise SetupError(
                 "no translation engine is installed; run `make setup` "
@@ -146,6 +152,9 @@ class Job:
             whole=whole,
             sources=feeds_given,
             configured=cfg.sources,
+            jobs=jobs,
+            engine_names=names,
+            timeout=timeout or cfg.engine_timeout,
         )
 
     def __enter__(self) -> Job:
@@ -169,8 +178,46 @@ class Job:
         pages: set[str] = set()  # slugs whose desk page must be rendered again
         keys = {path: self._fingerprint(path) for path in self.paths}
         known = {p: self.store.outcome(str(p), k) if k else None for p, k in keys.items()}
-        self.pipeline.prefetch([p for p in self.paths if known[p] is None], self.options)
+        todo = [p for p in self.paths if known[p] is None]
+        pool = self._workers(todo)
+        done = pool.results(todo) if pool else None
+        window = set()  # the articles whose segments are in the memory now: memory bounded
+        try:
+            yield from self._each(known, todo, done, window, progress, now, changed, pages)
+        except BaseException:
+            if pool:
+                pool.terminate()
+            raise
+        if pool:
+            pool.close()
+        self._finish(changed, pages)
+
+    def _workers(self, todo: list[Path]) -> workers.Pool | None:
+        """Worker processes for this run's articles (``--jobs``), when there is more than
+        one article to translate and no engine that batches the whole run (Argos) has a
+        package installed: that one uses the cores itself."""
+        if self.jobs < 2 or len(todo) < 2:
+            return None
+        if any(getattr(e, "batch_run", False) and e.pairs() for e in self.pipeline.engines):
+            return None
+        setup = workers.Setup(
+            self.engine_names,
+            self.timeout,
+            self.store.dir,
+            self.pipeline.glossary,
+            self.options,
+            self.translations_dir,
+            self.store.lock_fileno(),
+        )
+        return workers.Pool(min(self.jobs, len(todo)), setup)
+
+    def _each(self, known, todo, done, window, progress, now, changed, pages) -> Iterator[dict]:
         for path in self.paths:
+            if done is None and known[path] is None and path not in window:
+                start = todo.index(path)
+                batch = todo[start : start + PREFETCH_WINDOW]
+                self.pipeline.prefetch(batch, self.options)
+                window = set(batch)
             if (last := known[path]) is not None:
                 last["unchanged"] = True  # nothing was read, translated or written
                 for t in last["targets"]:
@@ -181,10 +228,14 @@ class Job:
                 self.results.append(last)
                 yield last
                 continue
-            result = self.pipeline.process(path, self.options, progress)
-            review.apply_editor_decisions(
-                result, self.translations_dir, self.options.republish_stale, self.store
-            )
+            if done is not None:  # translated by a worker: its writes are ours to make
+                result, writes = next(done)
+                self.store.apply(writes)
+            else:
+                result = self.pipeline.process(path, self.options, progress)
+                review.apply_editor_decisions(
+                    result, self.translations_dir, self.options.republish_stale, self.store
+                )
             review.write_result(result, self.translations_dir, now, self.store)
             changed.update(self.pipeline.record(result, now))
             if result.slug:
@@ -195,6 +246,9 @@ class Job:
             changed.add("desk")
             self.results.append(outcome)
             yield outcome
+
+    def _finish(self, changed: set[str], pages: set[str]) -> None:
+        """Orphans, pruning, feeds and the desk, once every article is recorded."""
         if self.whole:
             cached = {read_slug(p) for src in self.configured for p in self._cached(src)}
             self.orphans = retract.orphans(self.store, set(self._slugs.values()) | cached)

@@ -172,6 +172,9 @@ class Store:
         self.db.close()
         self._lock.close()
 
+    def lock_fileno(self) -> int:
+        return self._lock.fileno()
+
     # Translation memory ------------------------------------------------------------
     def tm_get(self, engine: str, version: str, src: str, tgt: str, texts: Iterable[str]) -> dict:
         texts = list(dict.fromkeys(texts))
@@ -353,6 +356,14 @@ class Store:
             origin_title=r[15],
         )
 
+    def apply(self, pending: list[tuple]) -> None:
+        """The writes a worker's :class:`StoreReader` kept, in the order it made them."""
+        for w in pending:
+            if w[0] == "tm":
+                self.tm_put(*w[1:])
+            else:
+                self.put_detection(*w[1:])
+
     # Source feeds ------------------------------------------------------------------
     def fetch_validators(self, url: str) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) the source last answered with, for a conditional GET."""
@@ -365,6 +376,39 @@ class Store:
             "INSERT OR REPLACE INTO fetches VALUES (?,?,?,?)",
             (url, etag, last_modified, _ts(dt.datetime.now(dt.UTC))),
         )
+
+
+class StoreReader(Store):
+    """The state for a worker process (``--jobs``): read-only, no lock (the run holds it),
+    and the two writes translation makes (memory, detections) kept in :attr:`pending`
+    for the run's one writer to apply (:meth:`Store.apply`)."""
+
+    def __init__(self, state_dir: Path) -> None:  # noqa: D107 - not Store's lock and migrations
+        self.dir = state_dir
+        self.db = sqlite3.connect(f"file:{state_dir / 'state.db'}?mode=ro", uri=True)
+        self.pending: list[tuple] = []
+        self._mine: dict[tuple, dict[str, str]] = {}  # what this worker translated
+
+    def tm_get(self, engine: str, version: str, src: str, tgt: str, texts: Iterable[str]) -> dict:
+        texts = list(dict.fromkeys(texts))
+        mine = self._mine.get((engine, version, src, tgt), {})
+        found = {t: mine[t] for t in texts if t in mine}
+        rest = [t for t in texts if t not in found]
+        return found | (super().tm_get(engine, version, src, tgt, rest) if rest else {})
+
+    def tm_put(self, engine: str, version: str, src: str, tgt: str, pairs: dict) -> None:
+        self._mine.setdefault((engine, version, src, tgt), {}).update(pairs)
+        self.pending.append(("tm", engine, version, src, tgt, dict(pairs)))
+
+    def put_detection(self, text_hash: str, lang: str, confidence: float) -> None:
+        self.pending.append(("detection", text_hash, lang, confidence))
+
+    def take(self) -> list[tuple]:
+        out, self.pending = self.pending, []
+        return out
+
+    def close(self) -> None:
+        self.db.close()
 
 
 def default_state_dir(base: Path) -> Path:

@@ -90,9 +90,16 @@ def _argos(timeout: float | None = None) -> Engine:
 ENGINES: dict[str, Callable[..., Engine]] = {"argos": _argos, "apertium": _apertium}
 
 
-def available_engines(names: list[str] | None = None, timeout: float | None = None) -> list[Engine]:
-    """Engine instances by name (all, in preference order, by default)."""
-    return [ENGINES[n](timeout=timeout) for n in (names or list(ENGINES))]
+def available_engines(
+    names: list[str] | None = None, timeout: float | None = None, jobs: int = 1
+) -> list[Engine]:
+    """Engine instances by name (all, in preference order, by default), each told how
+    many cores it may use (``set_jobs``, for an engine that can)."""
+    engines = [ENGINES[n](timeout=timeout) for n in (names or list(ENGINES))]
+    for e in engines:
+        if set_jobs := getattr(e, "set_jobs", None):
+            set_jobs(jobs)
+    return engines
 
 
 def route(engines: list[Engine], src: str, tgt: str) -> Route:
