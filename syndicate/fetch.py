@@ -18,7 +18,7 @@ from email.message import Message
 
 from syndicate import __version__
 
-TIMEOUT = 20.0  # seconds: connect, and each read
+TIMEOUT = 20.0  # seconds: connect, and each read (sources.TIMEOUT says the same)
 MAX_BYTES = 10_000_000  # a feed, decompressed
 MAX_REDIRECTS = 5
 USER_AGENT = f"syndicate/{__version__} (offline feed translation for newsrooms)"

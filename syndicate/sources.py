@@ -26,11 +26,12 @@ from urllib.parse import urlsplit
 import nh3
 import yaml
 
-from syndicate import fetch, markup, webpage
+from syndicate import markup, webpage
 from syndicate.articles import YAML_DUMPER, YAML_LOADER, ArticleError, slugify, split_paragraphs
 from syndicate.fsutil import atomic_write
 
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+TIMEOUT = 20.0  # seconds (syndicate.fetch, imported only when a source is fetched)
 MAX_ENTRIES = 200  # per fetch: the newest; a feed is a window, not an archive
 
 
@@ -47,7 +48,7 @@ class Source:
     name: str | None = None
     lang: str | None = None  # skip detection: the partner's language is known
     targets: list[str] | None = None  # which of the run's languages it goes into
-    timeout: float = fetch.TIMEOUT
+    timeout: float = TIMEOUT
 
     @property
     def remote(self) -> bool:
@@ -94,7 +95,7 @@ def from_config(entries: object, where: str) -> list[Source]:
                 name=str(e["name"]) if e.get("name") else None,
                 lang=str(e["lang"]).lower() if e.get("lang") else None,
                 targets=[t.lower() for t in targets] if targets is not None else None,
-                timeout=float(e.get("timeout", fetch.TIMEOUT)),
+                timeout=float(e.get("timeout", TIMEOUT)),
             )
         )
     return out
@@ -103,6 +104,8 @@ def from_config(entries: object, where: str) -> list[Source]:
 def sync(source: Source, store, folder: Path) -> list[Path]:
     """Fetch ``source`` (conditionally), write its entries as articles into ``folder``;
     the article files of every entry seen so far. Raises SourceError."""
+    from syndicate import fetch
+
     try:
         data, validators = _get(source, store)
         if data is not None:
@@ -117,6 +120,8 @@ def sync(source: Source, store, folder: Path) -> list[Path]:
 
 def _get(source: Source, store) -> tuple[bytes | None, tuple | None]:
     """The feed's bytes (None: not modified) and the validators to keep."""
+    from syndicate import fetch
+
     if not source.remote:
         path = Path(source.url)
         try:
