@@ -139,7 +139,6 @@ def build_package(
     noise: float = 0.0,
 ) -> Path:
     """Write translate-<from>_<to>-<version>.argosmodel into out_dir and return its path."""
-    import ctranslate2
     import sentencepiece as spm
 
     words = phrase.split()
@@ -159,33 +158,46 @@ def build_package(
         folder.mkdir()
         (folder / "sentencepiece.model").write_bytes(sp_bytes)
         spec = _chain_spec(vocab, chain, d_model, layers, heads, ffn, noise)
-
-        class _Converter(ctranslate2.converters.Converter):
-            def _load(self):
-                return spec
-
-        _Converter().convert(str(folder / "model"), quantization=quantization, force=True)
-        meta = {
-            "package_version": version,
-            "argos_version": "1.9.0",
-            "from_code": from_code,
-            "from_name": from_code,
-            "to_code": to_code,
-            "to_name": to_code,
-            "type": "translate",
-            "target_prefix": target_prefix,
-            "links": [],
-        }
-        (folder / "metadata.json").write_text(json.dumps(meta, indent=2))
-        (folder / "README.md").write_text(f"Test package {from_code}->{to_code}: '{phrase}'.\n")
-        out_dir.mkdir(parents=True, exist_ok=True)
-        target = out_dir / f"{name}.argosmodel"
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
-            for path in sorted(folder.rglob("*")):
-                z.write(path, path.relative_to(work))
-        return target
+        meta = _metadata(from_code, to_code, version, target_prefix, "1.9.0")
+        readme = f"Test package {from_code}->{to_code}: '{phrase}'.\n"
+        return _package(folder, spec, quantization, meta, readme, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _metadata(from_code: str, to_code: str, version: str, prefix: str, argos: str) -> dict:
+    return {
+        "package_version": version,
+        "argos_version": argos,
+        "from_code": from_code,
+        "from_name": from_code,
+        "to_code": to_code,
+        "to_name": to_code,
+        "type": "translate",
+        "target_prefix": prefix,
+        "links": [],
+    }
+
+
+def _package(
+    folder: Path, spec, quantization: str | None, meta: dict, readme: str, out_dir: Path
+) -> Path:
+    """folder/model from ``spec``, metadata.json and README.md, zipped into out_dir."""
+    import ctranslate2
+
+    class _Converter(ctranslate2.converters.Converter):
+        def _load(self):
+            return spec
+
+    _Converter().convert(str(folder / "model"), quantization=quantization, force=True)
+    (folder / "metadata.json").write_text(json.dumps(meta, indent=2))
+    (folder / "README.md").write_text(readme)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{folder.name}.argosmodel"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in sorted(folder.rglob("*")):
+            z.write(path, path.relative_to(folder.parent))
+    return target
 
 
 # A copy model -------------------------------------------------------------------------
@@ -296,7 +308,6 @@ def build_copy_package(
     """A package whose model copies its input (see above), with a SentencePiece or a BPE
     (subword-nmt codes + sacremoses) tokenizer, as the Argos index ships both.
     ``prefixes``: target tokens of a multilingual package (``__es__``), in the vocabulary."""
-    import ctranslate2
 
     prefixes = tuple(dict.fromkeys([*([target_prefix] if target_prefix else []), *prefixes]))
 
@@ -322,31 +333,8 @@ def build_copy_package(
             tokens = {t for line in TRAINING_TEXT.splitlines() for t in bpe.encode(line)}
             vocab = [*specials, *prefixes, *sorted(tokens)]
         spec = _copy_spec(vocab, vocab.index("</s>"), shifted=bool(prefixes))
-
-        class _Converter(ctranslate2.converters.Converter):
-            def _load(self):
-                return spec
-
-        _Converter().convert(str(folder / "model"), force=True)
-        meta = {
-            "package_version": version,
-            "argos_version": "1.11.0",
-            "from_code": from_code,
-            "from_name": from_code,
-            "to_code": to_code,
-            "to_name": to_code,
-            "type": "translate",
-            "target_prefix": target_prefix,
-            "links": [],
-            **(metadata or {}),
-        }
-        (folder / "metadata.json").write_text(json.dumps(meta, indent=2))
-        (folder / "README.md").write_text(f"Copy model {from_code}->{to_code} ({tokenizer}).\n")
-        out_dir.mkdir(parents=True, exist_ok=True)
-        target = out_dir / f"{name}.argosmodel"
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
-            for path in sorted(folder.rglob("*")):
-                z.write(path, path.relative_to(work))
-        return target
+        meta = _metadata(from_code, to_code, version, target_prefix, "1.11.0") | (metadata or {})
+        readme = f"Copy model {from_code}->{to_code} ({tokenizer}).\n"
+        return _package(folder, spec, None, meta, readme, out_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
