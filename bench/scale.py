@@ -4,13 +4,15 @@ Not a test: `python bench/scale.py --archive 1000` (or `make bench-scale`). An a
 N articles is built in a temporary folder (paragraphs drawn from a small pool, so the
 translation memory makes building it cheap and what is measured afterwards is the cost
 of the archive, not of translation), then timed, each as a whole `syndicate run`
-process: a rerun with nothing changed, and a rerun after one new article (its
-paragraphs from the same pool: its own translation costs nothing either).
+process: the cold build with --jobs 1 and with the default, a rerun with nothing
+changed, and a rerun after one new article (its paragraphs from the same pool: its own
+translation costs nothing either).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import subprocess
@@ -45,9 +47,10 @@ def write_article(folder: Path, i: int, rng: random.Random) -> None:
     )
 
 
-def run(inbox: Path, out: Path, targets: str) -> float:
-    args = [str(EXE), "run", str(inbox), "--to", targets, "-q", "--config"]
-    args += [str(ROOT / "syndicate.toml"), "--feeds", str(out / "f")]
+def run(inbox: Path, out: Path, targets: str, jobs: int | None = None) -> float:
+    args = [str(EXE), "run", str(inbox), "--to", targets, "-q"]
+    args += ["--jobs", str(jobs)] if jobs else []
+    args += ["--config", str(ROOT / "syndicate.toml"), "--feeds", str(out / "f")]
     args += ["--translations", str(out / "t"), "--state", str(out / "s")]
     started = time.perf_counter()
     subprocess.run(args, check=True)
@@ -68,12 +71,15 @@ def main() -> int:
             rng = random.Random(n)
             for i in range(n):
                 write_article(inbox, i, rng)
+            single = run(inbox, tmp / "out-1", args.to, jobs=1)
             build = run(inbox, out, args.to)
             noop = min(run(inbox, out, args.to) for _ in range(3))
             write_article(inbox, n, rng)
             one = run(inbox, out, args.to)
+            cores = os.cpu_count() or 1
             rows += [
-                (f"archive of {n:,} -> {args.to}: built (cold)", f"{build:.1f} s"),
+                (f"archive of {n:,} -> {args.to}: built (cold), --jobs 1", f"{single:.1f} s"),
+                (f"  built (cold), --jobs {cores} (the default)", f"{build:.1f} s"),
                 (f"  no-op rerun at {n:,}", f"{noop:.2f} s"),
                 (f"  one article added at {n:,}", f"{one:.2f} s"),
             ]

@@ -260,3 +260,15 @@ def test_sigkill_mid_run_loses_nothing(tmp_path, seed, seed_path):
         entries = feedparser.parse(tmp_path / "f" / lang / "atom.xml").entries
         assert len(entries) == 3 + wires
     assert not list((tmp_path / "f").glob("**/.*.tmp"))
+
+
+def test_leftovers_of_a_killed_run_are_swept_and_only_then(run, inbox):
+    copy_articles(inbox, "river-festival.md")
+    run(inbox, "--to", "es")
+    left = run.translations / "riverside-festival-returns" / ".es.md.x1.tmp"
+    left.write_text("half a file")
+    run(inbox, "--to", "es")  # the last run ended cleanly: no walk over every folder
+    assert left.exists() and not (run.state / "run.unfinished").exists()
+    (run.state / "run.unfinished").touch()  # as a killed run leaves it
+    run(inbox, "--to", "es")
+    assert not left.exists() and not (run.state / "run.unfinished").exists()
