@@ -18,7 +18,6 @@ Parsing is markdown-it-py's CommonMark; rendering to HTML too, then sanitized wi
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -316,7 +315,3 @@ def sanitize(fragment: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     ).strip()
-
-
-def text_html(text: str) -> str:
-    return html.escape(text, quote=False)

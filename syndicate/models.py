@@ -113,11 +113,10 @@ def available() -> list:
     return package.get_available_packages()
 
 
-TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")  # as argostranslate reads them
-
-
 def check_archive(path: Path) -> dict:
     """The metadata of a .argosmodel file, or a clear error if it is not one."""
+    from syndicate.engines import argos
+
     if not path.is_file():
         raise ModelError(f"{path}: no such file")
     if not zipfile.is_zipfile(path):
@@ -139,13 +138,11 @@ def check_archive(path: Path) -> dict:
         if meta.get("type", "translate") == "translate":
             if f"{top}/model/model.bin" not in names:
                 raise ModelError(f"{path.name}: not a translate package (no model/model.bin)")
-            if not any(f"{top}/{t}" in names for t in TOKENIZER_FILES):
+            if not any(f"{top}/{t}" in names for t in argos.TOKENIZER_FILES):
                 raise ModelError(
                     f"{path.name}: not a translate package (no sentencepiece.model or bpe.model)"
                 )
-    from syndicate.engines.argos import declared_pairs
-
-    if meta.get("type", "translate") == "translate" and not declared_pairs(meta):
+    if meta.get("type", "translate") == "translate" and not argos.declared_pairs(meta):
         raise ModelError(f"{path.name}: metadata.json declares no language pair")
     if meta.get("type", "translate") != "translate":
         for key in ("from_code", "to_code"):

@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -232,11 +232,3 @@ def _front_matter(path: Path) -> dict:
     if not isinstance(meta, dict):
         return {}
     return {k: v.isoformat() if isinstance(v, dt.date) else str(v) for k, v in meta.items()}
-
-
-@dataclass
-class Synced:
-    """What the sources gave this run: article files, and one line per failure."""
-
-    paths: list[Path] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)

@@ -31,10 +31,6 @@ _PAGE_ATTRIBUTES = {
 _DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 
 
-class PageError(Exception):
-    pass
-
-
 def clean_page(html: str) -> str:
     """The page with nothing active left in it (what extraction and we ever read)."""
     cleaned = nh3.clean(

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -71,7 +71,6 @@ class ArgosPackage:
     version: str
     target_prefix: str
     tokenizer: str = "sentencepiece.model"  # the file: sentencepiece.model or bpe.model
-    codes: tuple[str, ...] = field(default=(), compare=False)  # every language it declares
 
     @property
     def model_dir(self) -> Path:
@@ -145,7 +144,6 @@ def installed_packages() -> dict[tuple[str, str], ArgosPackage]:
             if tokenizer is None or not (path / "model" / "model.bin").exists():
                 continue
             pairs = declared_pairs(meta)
-            codes = tuple(sorted({c for pair in pairs for c in pair}))
             for (src, tgt), prefix in pairs.items():
                 found[(src, tgt)] = ArgosPackage(
                     path=path,
@@ -154,7 +152,6 @@ def installed_packages() -> dict[tuple[str, str], ArgosPackage]:
                     version=str(meta.get("package_version", "")),
                     target_prefix=prefix,
                     tokenizer=tokenizer,
-                    codes=codes,
                 )
     return found
 
