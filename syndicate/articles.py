@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,11 +24,7 @@ import yaml
 
 from syndicate import bylines, markup, webpage
 from syndicate.bylines import Byline
-
-TEXT_SUFFIXES = {".txt", ".text"}
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
-HTML_SUFFIXES = {".html", ".htm"}
-SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+from syndicate.inbox import HTML_SUFFIXES, MARKDOWN_SUFFIXES, slugify
 
 # libyaml's C loader when present: front matter is read for every file on every run.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -79,13 +74,6 @@ class Article:
     @property
     def author(self) -> str | None:
         return self.byline.name if self.byline else None
-
-
-def slugify(text: str) -> str:
-    """ASCII, lowercase, hyphen-separated: safe as a folder name and in a URL."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return text[:80].strip("-") or "article"
 
 
 def clean_text(text: str) -> str:
@@ -252,10 +240,3 @@ def _targets(value: object, name: str) -> list[str] | None:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ArticleError(f"{name}: targets must be a list of language codes")
     return [v.strip().lower() for v in value]
-
-
-def find_articles(folder: Path) -> list[Path]:
-    """Article files in a folder, sorted; hidden files and other suffixes are skipped."""
-    return sorted(
-        p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
-    )

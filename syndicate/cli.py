@@ -161,27 +161,15 @@ def run(
         if not as_json:
             for line in job.source_errors:
                 click.echo(f"error {line}", err=True)
-        if show and not job.paths:
+        if show and not job.files:
             click.echo(f"No articles in {job.articles_dir or 'the sources'}.", err=True)
-        bar = click.progressbar(
-            length=len(job.paths) * max(1, len(job.targets)),
-            label="Translating",
-            file=sys.stderr,
-            hidden=not show or not sys.stderr.isatty(),
-        )
-        per_article = max(1, len(job.targets))
-        with bar:
-            for done, result in enumerate(job.run_all(lambda _lang: bar.update(1)), 1):
-                # Whole articles: the source language and failed ones tick nothing.
-                bar.update(done * per_article - bar.pos)
-                if show:
-                    lines = list(runner.describe(result))
-                elif quiet and not as_json:
-                    lines = list(runner.describe(result, errors_only=True))
-                else:
-                    continue
-                _above_bar(bar, lines, err=not show)
-        summary = job.summary()
+        if quiet and not as_json and job.replay is not None:
+            # Nothing changed since the last run: its outcome stands, errors and all.
+            for line in job.replay.quiet:
+                click.echo(line, err=True)
+            summary = job.replayed()
+        else:
+            summary = _run_articles(job, show, quiet, as_json)
     if not as_json:
         for slug in summary["orphans"]:
             click.echo(
@@ -207,6 +195,31 @@ def run(
             f"{job.translations_dir / 'index.html'}"
         )
     sys.exit(summary["exit_code"])
+
+
+def _run_articles(job, show: bool, quiet: bool, as_json: bool) -> dict:
+    """Every article through the pipeline, a line each above the progress bar."""
+    from syndicate import runner
+
+    bar = click.progressbar(
+        length=len(job.files) * max(1, len(job.targets)),
+        label="Translating",
+        file=sys.stderr,
+        hidden=not show or not sys.stderr.isatty(),
+    )
+    per_article = max(1, len(job.targets))
+    with bar:
+        for done, result in enumerate(job.run_all(lambda _lang: bar.update(1)), 1):
+            # Whole articles: the source language and failed ones tick nothing.
+            bar.update(done * per_article - bar.pos)
+            if show:
+                lines = list(runner.describe(result))
+            elif quiet and not as_json:
+                lines = list(runner.describe(result, errors_only=True))
+            else:
+                continue
+            _above_bar(bar, lines, err=not show)
+    return job.summary()
 
 
 def _above_bar(bar, lines: list[str], err: bool) -> None:

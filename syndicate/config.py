@@ -1,12 +1,42 @@
-"""Settings from ``syndicate.toml`` at the project root; command-line options win."""
+"""Settings from ``syndicate.toml`` at the project root; command-line options win.
+
+Also the two small records a run is keyed by (:class:`Options`, :class:`FeedSite`): they
+live here, with no heavy imports, so a run that finds nothing changed loads no pipeline.
+"""
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
 CONFIG_NAME = "syndicate.toml"
+
+
+@dataclass
+class Options:
+    """What the run was asked to do to every article (its command-line options)."""
+
+    targets: list[str]
+    source_lang: str | None = None
+    quotes: str = "translate"  # translate | keep
+    publish_unchecked: bool = False
+    republish_stale: bool = False
+
+
+@dataclass
+class FeedSite:
+    """Where feeds are written and how they are addressed."""
+
+    out: Path
+    base_url: str
+    title: str
+    authority: str
+    max_items: int = 50
+
+    def url(self, path: str) -> str:
+        return urljoin(self.base_url if self.base_url.endswith("/") else self.base_url + "/", path)
 
 
 @dataclass

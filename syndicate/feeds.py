@@ -11,13 +11,12 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from syndicate import markup
+from syndicate.config import FeedSite
 from syndicate.fsutil import atomic_write
 from syndicate.store import Item, Store
 
@@ -45,20 +44,6 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 def xml_safe(text: str) -> str:
     return _XML_FORBIDDEN.sub("", text)
-
-
-@dataclass
-class FeedSite:
-    """Where feeds are written and how they are addressed."""
-
-    out: Path
-    base_url: str
-    title: str
-    authority: str
-    max_items: int = 50
-
-    def url(self, path: str) -> str:
-        return urljoin(self.base_url if self.base_url.endswith("/") else self.base_url + "/", path)
 
 
 TAG_DATE = "2026"  # RFC 4151: a date the authority held its name; fixed, so ids never move

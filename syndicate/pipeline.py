@@ -31,6 +31,7 @@ from syndicate import (
     spans,
 )
 from syndicate.articles import Article, ArticleError, Byline, read_article
+from syndicate.config import Options
 from syndicate.detect import DetectionError, detect_language
 from syndicate.engines import Engine, EngineError, Route, route
 from syndicate.store import Item, Store
@@ -76,15 +77,6 @@ class ArticleResult:
     article: Article | None = None
     source: Translation | None = None
     targets: list[Translation] = field(default_factory=list)
-
-
-@dataclass
-class Options:
-    targets: list[str]
-    source_lang: str | None = None
-    quotes: str = "translate"  # translate | keep
-    publish_unchecked: bool = False
-    republish_stale: bool = False
 
 
 @dataclass

@@ -3,29 +3,38 @@
 Each article is handled on its own: a bad file or a failing engine costs that article
 (or that language), never the run. The store commits per article, and the feeds are
 rebuilt from the store at the end, so earlier items always stay.
+
+A run that finds every file as the last run left it replays that run
+(:mod:`syndicate.lastrun`); the pipeline, review, feeds and desk modules are imported
+only by a run that has something to do.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from syndicate import feeds, fidelity, retract, review, sources, workers
-from syndicate.articles import find_articles, slugify
-from syndicate.config import Config
-from syndicate.engines import ENGINES, available_engines
-from syndicate.pipeline import ArticleResult, Options, Pipeline
+from syndicate import lastrun, sources
+from syndicate.config import Config, FeedSite, Options
+from syndicate.engines import ENGINES, Engine, available_engines
+from syndicate.inbox import find_articles, read_slug
 from syndicate.protect import Glossary
 from syndicate.sources import Source, is_source
 from syndicate.store import LockedError, Store, default_state_dir
 
+if TYPE_CHECKING:
+    from syndicate import workers
+    from syndicate.pipeline import ArticleResult, Pipeline
+
 STATUSES = ("published", "approved", "stale", "edited", "held", "failed")
+PAGE = "index.html"  # an article's desk page, written after its fingerprint (desk.build)
 UNFINISHED = "run.unfinished"  # in the state while a run writes; left behind if it is killed
 PREFETCH_WINDOW = 400  # articles translated as one batch per route (see Pipeline.prefetch)
 
@@ -43,10 +52,11 @@ class Job:
     translations_dir: Path
     targets: list[str]
     options: Options
-    pipeline: Pipeline
+    engines: list[Engine]
+    glossary: Glossary
     store: Store
-    site: feeds.FeedSite
-    paths: list[Path]
+    site: FeedSite
+    files: list[str]  # the article files, in run order (see :attr:`paths`)
     results: list[dict] = field(default_factory=list)
     feed_files: list[str] = field(default_factory=list)
     prune: bool = False
@@ -61,6 +71,7 @@ class Job:
     jobs: int = 1
     engine_names: list[str] | None = None
     timeout: float | None = None
+    recovering: bool = False  # the last run was killed: its leftovers were swept
 
     @classmethod
     def prepare(
@@ -105,8 +116,8 @@ class Job:
         whole = len(inputs) == 1 and inputs[0].is_dir()
         if prune and not whole:
             raise SetupError("--prune needs the whole article folder, not single files")
-        paths = list(
-            dict.fromkeys(a for p in inputs for a in (find_articles(p) if p.is_dir() else [p]))
+        files = list(
+            dict.fromkeys(a for p in inputs for a in (find_articles(p) if p.is_dir() else [str(p)]))
         )
         names = [engine] if engine else cfg.engines
         if names and (unknown := [n for n in names if n not in ENGINES]):
@@ -138,7 +149,8 @@ class Job:
         state_dir = _state_dir(cfg, feeds_dir, state)
         store = _open_store(state_dir, wait, on_wait)
         unfinished = state_dir / UNFINISHED
-        if unfinished.exists() or not (translations_dir / "index.html").exists():
+        recovering = unfinished.exists()
+        if recovering or not (translations_dir / "index.html").exists():
             _sweep_temp_files(feeds_dir, translations_dir)  # a run was killed: its leftovers
         unfinished.touch()
         site = _site(feeds_dir, base_url or cfg.base_url, cfg)
@@ -148,10 +160,11 @@ class Job:
             translations_dir=translations_dir,
             targets=tgts,
             options=Options(tgts, source_lang, quotes, publish_unchecked, republish_stale),
-            pipeline=Pipeline(engines, store, gloss),
+            engines=engines,
+            glossary=gloss,
             store=store,
             site=site,
-            paths=paths,
+            files=files,
             prune=prune,
             whole=whole,
             sources=feeds_given,
@@ -159,13 +172,25 @@ class Job:
             jobs=jobs,
             engine_names=names,
             timeout=timeout or cfg.engine_timeout,
+            recovering=recovering,
         )
 
     def __enter__(self) -> Job:
         return self
 
+    @cached_property
+    def paths(self) -> list[Path]:
+        """The article files as paths: made only by a run that reads them."""
+        return [Path(f) for f in self.files]
+
+    @cached_property
+    def pipeline(self) -> Pipeline:
+        from syndicate.pipeline import Pipeline
+
+        return Pipeline(self.engines, self.store, self.glossary)
+
     def __exit__(self, *exc: object) -> None:
-        for engine in self.pipeline.engines:
+        for engine in self.engines:
             if close := getattr(engine, "close", None):
                 close()
         self.store.close()
@@ -175,13 +200,27 @@ class Job:
 
         An article whose file, outputs, options, glossary, engine data and code are all
         as the last run left them is not processed again: its last outcome is replayed.
+        When that holds for every article and output, the whole run is (:attr:`replay`).
         """
-        self.sync_sources()
+        if self.replay is not None:
+            self.results = lastrun.results(self.store)
+            for r in self.results:
+                _unchanged(r)
+                if progress:
+                    for _ in self.targets:
+                        progress("")
+                yield r
+            self.replayed()
+            return
         now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         changed: set[str] = set()
         pages: set[str] = set()  # slugs whose desk page must be rendered again
-        keys = {path: self._fingerprint(path) for path in self.paths}
-        known = {p: self.store.outcome(str(p), k) if k else None for p, k in keys.items()}
+        self._corrections = self.store.corrections()
+        last = self.store.outcomes()
+        known: dict[Path, dict | None] = {}
+        for path in self.paths:
+            key, (was, outcome) = self._fingerprint(path), last.get(str(path), (None, ""))
+            known[path] = json.loads(outcome) if key and key == was else None
         todo = [p for p in self.paths if known[p] is None]
         pool = self._workers(todo)
         done = pool.results(todo) if pool else None
@@ -195,7 +234,50 @@ class Job:
         if pool:
             pool.close()
         self._finish(changed, pages)
+        self._record()
         (self.store.dir / UNFINISHED).unlink(missing_ok=True)  # a clean end: nothing to sweep
+
+    @cached_property
+    def replay(self) -> lastrun.LastRun | None:
+        """The last run's record, when every file it depended on is as it recorded and
+        nothing else changed: this run's outcome is that one (see :mod:`lastrun`)."""
+        self.sync_sources()
+        if self.recovering or self.source_errors:
+            return None
+        last = lastrun.load(self.store)
+        if last is None or (self.prune and last.summary["orphans"]):  # --prune has work
+            return None
+        return last if last.matches(self._replay_key(), self.files) else None
+
+    def replayed(self) -> dict:
+        """End a replayed run: its summary (the recorded one; no article was touched)."""
+        (self.store.dir / UNFINISHED).unlink(missing_ok=True)
+        assert self.replay is not None
+        self.orphans = list(self.replay.summary["orphans"])
+        return {**self.replay.summary, "pruned": [], "articles": self.results, "replayed": True}
+
+    def _replay_key(self) -> str:
+        parts = [lastrun.VERSION, self._run_key, self.store.generation(), self.whole, self.prune]
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+    def _record(self) -> None:
+        """Record this run for the next one to replay, unless a language failed (the next
+        run tries it again) or a source did (its entries may come back)."""
+        summary = self.summary()
+        failed = any(t["status"] == "failed" for r in self.results for t in r["targets"])
+        if failed or self.source_errors:
+            lastrun.forget(self.store)
+            return
+        quiet = [line for r in self.results if _says(r) for line in describe(r, True)]
+        langs = self.store.languages()
+        lastrun.save(
+            self.store,
+            self._replay_key(),
+            [(p, self.translations_dir / self._slugs[p]) for p in self.paths],
+            [self.translations_dir, self.feeds_dir, *(self.feeds_dir / lang for lang in langs)],
+            summary,
+            quiet,
+        )
 
     def _workers(self, todo: list[Path]) -> workers.Pool | None:
         """Worker processes for this run's articles (``--jobs``), when there is more than
@@ -203,13 +285,15 @@ class Job:
         package installed: that one uses the cores itself."""
         if self.jobs < 2 or len(todo) < 2:
             return None
+        from syndicate import workers
+
         if any(getattr(e, "batch_run", False) and e.pairs() for e in self.pipeline.engines):
             return None
         setup = workers.Setup(
             self.engine_names,
             self.timeout,
             self.store.dir,
-            self.pipeline.glossary,
+            self.glossary,
             self.options,
             self.translations_dir,
             self.store.lock_fileno(),
@@ -217,6 +301,8 @@ class Job:
         return workers.Pool(min(self.jobs, len(todo)), setup)
 
     def _each(self, known, todo, done, window, progress, now, changed, pages) -> Iterator[dict]:
+        from syndicate import review
+
         for path in self.paths:
             if done is None and known[path] is None and path not in window:
                 start = todo.index(path)
@@ -224,9 +310,7 @@ class Job:
                 self.pipeline.prefetch(batch, self.options)
                 window = set(batch)
             if (last := known[path]) is not None:
-                last["unchanged"] = True  # nothing was read, translated or written
-                for t in last["targets"]:
-                    t["segments"]["sent"] = 0
+                _unchanged(last)
                 if progress:
                     for _ in self.targets:
                         progress("")
@@ -246,7 +330,8 @@ class Job:
             if result.slug:
                 pages.add(result.slug)
             outcome = as_json(result)
-            if result.article is not None:
+            # Not a language that failed (a timeout, a crash): the next run tries again.
+            if result.article is not None and all(t.status != "failed" for t in result.targets):
                 self.store.put_outcome(str(path), self._fingerprint(path) or "", outcome)
             changed.add("desk")
             self.results.append(outcome)
@@ -254,6 +339,8 @@ class Job:
 
     def _finish(self, changed: set[str], pages: set[str]) -> None:
         """Orphans, pruning, feeds and the desk, once every article is recorded."""
+        from syndicate import feeds, retract
+
         if self.whole:
             cached = {read_slug(p) for src in self.configured for p in self._cached(src)}
             self.orphans = retract.orphans(self.store, set(self._slugs.values()) | cached)
@@ -276,7 +363,7 @@ class Job:
             retract.write_desk_record(self.store, self.translations_dir)
             desk.build(
                 self.translations_dir,
-                self.pipeline.glossary,
+                self.glossary,
                 pages,
                 self.failures(),
                 memo=self.store.dir / "desk-index.json",
@@ -295,8 +382,9 @@ class Job:
                 self.source_errors.append(str(e))
                 self._source_failed[str(e)] = src.label
                 got = self._cached(src)
-            self.paths = list(dict.fromkeys([*self.paths, *got]))
-        self.__dict__.pop("_slugs", None)
+            self.files = list(dict.fromkeys([*self.files, *map(str, got)]))
+        for derived in ("paths", "_slugs"):
+            self.__dict__.pop(derived, None)
 
     def _folder(self, src: Source) -> Path:
         return self.store.dir / "sources" / src.key
@@ -328,8 +416,8 @@ class Job:
     def _run_key(self) -> str:
         """What every article's outcome depends on alike, computed once per run: settings,
         glossary, code, and each engine's pairs and data versions (stats of model files)."""
-        parts: list = [self.options, self.site, self.pipeline.glossary, _code_version()]
-        for e in self.pipeline.engines:
+        parts: list = [self.options, self.site, self.glossary, _code_version()]
+        for e in self.engines:
             pairs = sorted(e.pairs())
             parts += [e.name, pairs, [e.version(a, b) for a, b in pairs]]
         return hashlib.sha256(repr(parts).encode()).hexdigest()
@@ -343,15 +431,20 @@ class Job:
         h = hashlib.sha256()
         h.update(repr([path.name, st.st_mtime_ns, st.st_size, self._run_key]).encode())
         slug = self._slugs.get(path) or read_slug(path)
-        h.update(repr(self.store.correction(slug)).encode())
-        # The review files: an editor's edit or approval must be seen.
+        h.update(repr(self._corrections.get(slug)).encode())
+        # The review files: an editor's edit or approval must be seen. The reading pages
+        # (the feeds link to them): one deleted is written again.
         try:
             with os.scandir(self.translations_dir / slug) as entries:
-                files = sorted((e.name, e.stat()) for e in entries if e.name.endswith(".md"))
+                files = sorted(
+                    (e.name, e.stat() if e.name.endswith(".md") else None)
+                    for e in entries
+                    if e.name.endswith(".md") or (e.name.endswith(".html") and e.name != PAGE)
+                )
         except OSError:  # no folder yet
             files = []
         for name, fs in files:
-            h.update(f"{name}:{fs.st_mtime_ns}:{fs.st_size}".encode())
+            h.update(f"{name}:{fs.st_mtime_ns}:{fs.st_size}".encode() if fs else name.encode())
         return h.hexdigest()
 
     def summary(self) -> dict:
@@ -382,6 +475,7 @@ class Job:
             "totals": totals,
             "orphans": self.orphans,
             "pruned": self.pruned,
+            "replayed": self.__dict__.get("replay") is not None,  # nothing had changed
             "exit_code": 1 if bad else 0,
         }
 
@@ -394,11 +488,11 @@ def desk_incomplete(out: Path) -> bool:
 
 
 def rebuild(
-    store: Store, site: feeds.FeedSite, translations: Path, glossary: Glossary, langs: list[str]
+    store: Store, site: FeedSite, translations: Path, glossary: Glossary, langs: list[str]
 ) -> list[str]:
     """Feeds of ``langs``, the feed index and the desk, from the state as it is now
     (after a retraction or a restore); returns the feed files that changed."""
-    from syndicate import desk
+    from syndicate import desk, feeds, retract
 
     changed = [str(f) for lang in langs for f in feeds.build_feeds(store, site, lang)]
     changed += [str(f) for f in feeds.build_index(site, store.languages())]
@@ -412,7 +506,7 @@ class Outputs:
     """The state and the outputs without engines or articles: what retract needs."""
 
     store: Store
-    site: feeds.FeedSite
+    site: FeedSite
     translations: Path
     glossary: Glossary
 
@@ -452,18 +546,6 @@ def _code_version() -> str:
     return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
 
 
-def read_slug(path: Path) -> str:
-    """The slug without translating: front matter's, or the file name's."""
-    if path.suffix.lower() in (".md", ".markdown"):
-        try:
-            head = path.read_text(encoding="utf-8", errors="replace")[:4096]
-        except OSError:
-            return slugify(path.stem)
-        if m := re.search(r"^slug:\s*['\"]?([^'\"\n]+)", head, re.M):
-            return slugify(m.group(1))
-    return slugify(path.stem)
-
-
 def _state_dir(cfg: Config, feeds_dir: Path, state: Path | None) -> Path:
     return state or cfg.state or default_state_dir(feeds_dir.resolve().parent)
 
@@ -484,8 +566,8 @@ def _sweep_temp_files(*folders: Path) -> None:
                 tmp.unlink(missing_ok=True)
 
 
-def _site(feeds_dir: Path, base_url: str, cfg: Config) -> feeds.FeedSite:
-    return feeds.FeedSite(
+def _site(feeds_dir: Path, base_url: str, cfg: Config) -> FeedSite:
+    return FeedSite(
         out=feeds_dir,
         base_url=base_url,
         title=cfg.title,
@@ -518,8 +600,23 @@ def as_json(r: ArticleResult) -> dict:
     }
 
 
+def _unchanged(outcome: dict) -> None:
+    outcome["unchanged"] = True  # nothing was read, translated or written
+    for t in outcome["targets"]:
+        t["segments"]["sent"] = 0
+
+
+def _says(r: dict) -> bool:
+    """The outcome has a line under -q: an error, a failed language, a problem."""
+    return bool(r["error"]) or any(
+        t["status"] == "failed" or (t["fidelity"] or {}).get("problems") for t in r["targets"]
+    )
+
+
 def describe(r: dict, errors_only: bool = False) -> list[str]:
     """Human lines for one article's outcome: one per target, errors first-class."""
+    from syndicate import fidelity
+
     if r["error"]:
         return [f"error: {r['error']}"]
     lines = []

@@ -82,6 +82,19 @@ MIGRATIONS: list[str] = [
         url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, at TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 8: a generation, bumped by triggers on every write a run's outcome depends on (from
+    # any command: correct, retract, restore, a run), and the last run's record: a run
+    # that finds the generation and every file as that record says replays it.
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+    INSERT INTO meta VALUES ('generation', 0);
+    """
+    + "".join(
+        f"CREATE TRIGGER {table}_{op.lower()} AFTER {op} ON {table} BEGIN "
+        "UPDATE meta SET value = value + 1 WHERE key = 'generation'; END;\n"
+        for table in ("items", "outcomes", "written", "retractions", "corrections")
+        for op in ("INSERT", "UPDATE", "DELETE")
+    ),
 ]
 
 
@@ -211,11 +224,10 @@ class Store:
             )
 
     # Outcomes of the last run, per article file --------------------------------------
-    def outcome(self, path: str, fingerprint: str) -> dict | None:
-        row = self.db.execute(
-            "SELECT outcome FROM outcomes WHERE path=? AND fingerprint=?", (path, fingerprint)
-        ).fetchone()
-        return json.loads(row[0]) if row else None
+    def outcomes(self) -> dict[str, tuple[str, str]]:
+        """Every article file's (fingerprint, outcome as JSON), in one query: a run checks
+        them all, and parses only those it replays."""
+        return {p: (f, o) for p, f, o in self.db.execute("SELECT * FROM outcomes")}
 
     def put_outcome(self, path: str, fingerprint: str, outcome: dict) -> None:
         with self.transaction():
@@ -247,6 +259,30 @@ class Store:
     def correction(self, slug: str) -> str | None:
         row = self.db.execute("SELECT text FROM corrections WHERE slug=?", (slug,)).fetchone()
         return row[0] if row else None
+
+    def corrections(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT slug, text FROM corrections"))
+
+    # The last run ------------------------------------------------------------------
+    def generation(self) -> int:
+        """Bumped by every write to items, outcomes, written, retractions, corrections."""
+        return self.db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0]
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def put_meta(self, values: dict[str, str | None]) -> None:
+        """Set (or, for None, remove) keys of the meta table; not counted as a write by the
+        generation, so a run can record itself after everything else."""
+        with self.transaction():
+            for key, value in values.items():
+                if key == "generation":
+                    raise ValueError("the generation is the triggers' to set")
+                if value is None:
+                    self.db.execute("DELETE FROM meta WHERE key=?", (key,))
+                else:
+                    self.db.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, value))
 
     # Retractions -------------------------------------------------------------------
     def retract(self, slug: str, lang: str, who: str, at: dt.datetime, reason: str) -> None:

@@ -27,11 +27,16 @@ import threading
 import time
 from functools import cache
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from syndicate.engines import EngineError, backoff, repairs
-from syndicate.names import LITERAL, PERSON, PROPER, UNKNOWN, WORD, Unit
-from syndicate.possessives import Token
+from syndicate.engines import EngineError, backoff
+
+if TYPE_CHECKING:
+    from syndicate.names import Unit
+    from syndicate.possessives import Token
+
+# names, possessives and repairs are imported where they are used: a run that finds
+# nothing changed needs only the pairs and their versions from this module.
 
 MODES_DIR = Path(os.environ.get("APERTIUM_MODES", "/usr/share/apertium/modes"))
 TIMEOUT = 120.0  # seconds per call; `--timeout` or `engine_timeout` in syndicate.toml
@@ -170,7 +175,7 @@ def _mode_version(mode: str) -> str:
     h = hashlib.sha1()
     text = (MODES_DIR / f"{mode}.mode").read_text(errors="replace")
     h.update(with_our_stages(text).encode())
-    h.update(Path(repairs.__file__).read_bytes())
+    h.update(Path(__file__).with_name("repairs.py").read_bytes())
     for token in sorted(set(re.findall(r"(/[^\s'\"]+)", text))):
         try:
             st = os.stat(token)
@@ -206,6 +211,8 @@ _PUNCT_TAGS = {"cm", "sent", "lpar", "rpar", "lquot", "rquot", "guio", "apos", "
 def reading_kinds(readings: list[str]) -> frozenset[str]:
     """What an analysis says of a word: a personal name, another proper noun, an
     ordinary word (with ``adj``/``pl`` when it can be one), or unknown (``*Hegseth``)."""
+    from syndicate.names import LITERAL, PERSON, PROPER, UNKNOWN, WORD
+
     kinds: set[str] = set()
     for r in readings:
         if r.startswith("*"):
@@ -227,6 +234,8 @@ def reading_kinds(readings: list[str]) -> frozenset[str]:
 
 def parse_analysis(stream: str) -> list[Unit]:
     """`lt-proc` output (``^Trump/trump<n><sg>/trump<vblex><inf>$``) as units."""
+    from syndicate.names import Unit
+
     units = []
     for m in _UNIT.finditer(stream):
         parts = re.split(r"(?<!\\)/", m.group(1))
@@ -239,6 +248,8 @@ def parse_analysis(stream: str) -> list[Unit]:
 
 def parse_tagged(stream: str, text: str) -> list[Token]:
     """`apertium-tagger -p` output (``^rights/right<n><pl>$``) as tokens placed in ``text``."""
+    from syndicate.possessives import Token
+
     tokens = []
     pos = 0
     for m in _UNIT.finditer(stream):
@@ -407,6 +418,8 @@ class ApertiumEngine:
     def translate(self, segments: list[str], src: str, tgt: str) -> list[str]:
         """Segments through the src->tgt mode; what it does not know through the backoff
         pairs (:mod:`~syndicate.engines.backoff`); known errors repaired."""
+        from syndicate.engines import repairs
+
         mode = installed_modes().get((src, tgt))
         if not mode:
             raise EngineError(f"apertium has no {src}->{tgt} pair; apt-get install apertium-*")
@@ -431,6 +444,8 @@ class ApertiumEngine:
 
     def _through(self, segments: list[str], hops: tuple[tuple[str, str], ...]) -> list[str]:
         """Marked output of the hops in turn, each middle text unmarked and repaired."""
+        from syndicate.engines import repairs
+
         texts = segments
         for n, (a, b) in enumerate(hops):
             out = self._marked(texts, a, b)
@@ -454,6 +469,8 @@ class ApertiumEngine:
         "Fox" only as the animal (eng-spa and en-ca also as a surname: kept), while en-ca
         alone reads House, Lake, Sun and Falls as names (dropped). A word only one
         analyser has seen keeps that analyser's reading."""
+        from syndicate.names import PERSON, Unit
+
         main = self._analyse_mode(phrases, src, tgt)
         others = [
             self._analyse_mode(phrases, a, b)

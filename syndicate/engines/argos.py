@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from syndicate import sentences
 from syndicate.engines import EngineError
 
 THREADS = int(os.environ.get("SYNDICATE_ARGOS_THREADS", "1"))  # 1 was fastest on 2 vCPU
@@ -226,6 +225,8 @@ class ArgosEngine:
         text = " ".join(text.split())
         if splitter is not None:
             return [s.strip() for s in splitter.sentences(text) if s.strip()] or [text]
+        from syndicate import sentences  # regex and sentencex: loaded when a text is split
+
         return sentences.split(text, src) or [text]
 
     def translate(self, segments: list[str], src: str, tgt: str) -> list[str]:

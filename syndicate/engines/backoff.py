@@ -23,14 +23,15 @@ en-gl 49.71 -> 50.00, eng-cat 51.82 -> 52.04 (through es), eng-spa 43.89 -> 44.2
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 # What follows a word the pair did not know in its output (a private-use character, put
 # there by the engine's own stage before generation, see ``apertium.UNGLUE``).
 MARK = "\ue000"
-# An unknown ordinary word, marked; names start upper-case.
-UNKNOWN = regex.compile(rf"(?<![\w@#])(\p{{Ll}}[\p{{L}}\p{{M}}'’-]*\p{{L}}){MARK}")
 # Middle languages tried in this order: the pairs with the biggest dictionaries first.
 PREFERRED = ("es", "ca", "en", "fr", "pt", "it", "gl")
 
@@ -44,19 +45,29 @@ def chain(pairs: set[tuple[str, str]], src: str, tgt: str) -> tuple[tuple[str, s
     return ((src, mids[0]), (mids[0], tgt)) if mids else ()
 
 
-# A form the generator could not generate ("#fertilizante"): the lemma, uninflected.
-UNGENERATED = regex.compile(r"(?<![\w#@])#(?=\w)")
+@cache
+def _patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    """An unknown ordinary word, marked (names start upper-case); a form the generator
+    could not generate ("#fertilizante": the lemma, uninflected). Compiled on first use:
+    a run with nothing to translate needs only :func:`chain`, for the pairs' versions."""
+    import regex
+
+    return (
+        regex.compile(rf"(?<![\w@#])(\p{{Ll}}[\p{{L}}\p{{M}}'’-]*\p{{L}}){MARK}"),
+        regex.compile(r"(?<![\w#@])#(?=\w)"),
+    )
 
 
 def unknown(text: str) -> int:
     """How many words the engine left untranslated or ungenerated in ``text``, names
     too: a route that leaves fewer ordinary words but passes on a middle language's word
     as a name ("la Indus Riu": ca "Riu" unknown to spa-cat) is no better."""
-    return text.count(MARK) + len(UNGENERATED.findall(text))
+    return text.count(MARK) + len(_patterns()[1].findall(text))
 
 
 def unmark(texts: list[str]) -> list[str]:
-    return [UNGENERATED.sub("", t.replace(MARK, "")) for t in texts]
+    ungenerated = _patterns()[1]
+    return [ungenerated.sub("", t.replace(MARK, "")) for t in texts]
 
 
 def _usable(text: str) -> bool:
@@ -76,8 +87,9 @@ def complete(
     is translated alone there. ``known`` remembers every word tried this run (None: no
     usable translation). Returns the outputs, unmarked, and per segment whether it
     came through the other pairs."""
-    todo = [i for i, o in enumerate(outputs) if UNKNOWN.search(o) or UNGENERATED.search(o)]
-    words = sorted({w for o in outputs for w in UNKNOWN.findall(o)} - set(known))
+    unknown_word, ungenerated = _patterns()
+    todo = [i for i, o in enumerate(outputs) if unknown_word.search(o) or ungenerated.search(o)]
+    words = sorted({w for o in outputs for w in unknown_word.findall(o)} - set(known))
     taken = [False] * len(outputs)
     outputs = list(outputs)
     if through is not None and (todo or words):
@@ -91,9 +103,9 @@ def complete(
                 known[w] = None
             else:  # alone, the word came back capitalized: lower-case, as it stood
                 known[w] = t if t[1:2].isupper() else t[0].lower() + t[1:]
-    known.update({w: None for o in outputs for w in UNKNOWN.findall(o) if w not in known})
+    known.update({w: None for o in outputs for w in unknown_word.findall(o) if w not in known})
 
     def put(m: regex.Match) -> str:
         return known.get(m.group(1)) or m.group(1)
 
-    return unmark([UNKNOWN.sub(put, o) for o in outputs]), taken
+    return unmark([unknown_word.sub(put, o) for o in outputs]), taken
