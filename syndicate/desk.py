@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import html
 import json
+import os
 import re
 from pathlib import Path
 
@@ -20,15 +21,7 @@ from syndicate import bylines, markup, names, retract, segments
 from syndicate.feeds import LANGUAGE_NAMES
 from syndicate.fsutil import atomic_write
 from syndicate.protect import Glossary
-from syndicate.review import (
-    STATUS_ORDER,
-    Reader,
-    Version,
-    desk_rows,
-    read_version,
-    remembered,
-    standing,
-)
+from syndicate.review import STATUS_ORDER, Version, desk_rows, read_version, standing
 
 esc = html.escape
 
@@ -282,9 +275,9 @@ def _failed_rows(failed: list[dict]) -> list[str]:
     ]
 
 
-def desk_page(out: Path, failed: list[dict] | None = None, read: Reader | None = None) -> str:
+def desk_page(out: Path, failed: list[dict] | None = None, memo: dict | None = None) -> str:
     rows = _failed_rows(failed or [])
-    for r in desk_rows(out, read):
+    for r in desk_rows(out, memo):
         checks = "".join(
             f'<td class="num{" bad" if _short(v) else ""}">{esc(str(v or ""))}</td>'
             for v in r["checks"].values()
@@ -333,23 +326,26 @@ def build(
     a page that is missing is written whatever ``slugs`` says); returns the files that
     changed. A run rebuilds only the pages of the articles it processed: rendering a
     page costs about 10 ms, which an archive of thousands paid on every new story.
-    ``memo``: a file (in the state folder) where the index remembers each review file's
-    front matter by size and modification time, so it parses only what changed."""
+    ``memo``: a file (in the state folder) where the index keeps each folder's rows, so
+    it reads only the folders whose files changed (:func:`~syndicate.review.desk_rows`)."""
     glossary = glossary or Glossary()
     changed = []
     if not out.is_dir():
         return changed
     seen = _load_memo(memo)
-    kept: dict = {}
-    read = remembered(seen, kept) if memo else None
-    for src in sorted(out.glob("*/source.md")):
-        folder = src.parent
-        if slugs is not None and folder.name not in slugs and (folder / "index.html").exists():
+    kept = dict(seen)
+    with os.scandir(out) as entries:
+        names = sorted(e.name for e in entries if e.is_dir())
+    for name in names:
+        folder = out / name
+        if slugs is not None and name not in slugs and (folder / "index.html").exists():
+            continue
+        if not (folder / "source.md").exists():
             continue
         page = article_page(folder, glossary)
         if page and atomic_write(folder / "index.html", page):
             changed.append(folder / "index.html")
-    if atomic_write(out / "index.html", desk_page(out, failed, read)):
+    if atomic_write(out / "index.html", desk_page(out, failed, kept if memo else None)):
         changed.append(out / "index.html")
     if memo and kept != seen:
         atomic_write(memo, json.dumps(kept, ensure_ascii=False))

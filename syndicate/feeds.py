@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -62,9 +63,15 @@ def item_link(site: FeedSite, slug: str, lang: str) -> str:
 
 def content_html(item: Item) -> str:
     """The article as sanitized HTML: its Markdown blocks rendered, the byline last."""
-    body = markup.to_html([xml_safe(p) for p in item.paragraphs]).replace("\n", "")
-    if item.byline:
-        body += f'<p class="byline">{html.escape(xml_safe(item.byline), quote=False)}</p>'
+    return _content_html(tuple(item.paragraphs), item.byline)
+
+
+@lru_cache(maxsize=1024)
+def _content_html(paragraphs: tuple[str, ...], byline: str | None) -> str:
+    """Rendered once per run for RSS/Atom and JSON Feed alike (1 ms an item)."""
+    body = markup.to_html([xml_safe(p) for p in paragraphs]).replace("\n", "")
+    if byline:
+        body += f'<p class="byline">{html.escape(xml_safe(byline), quote=False)}</p>'
     return body
 
 

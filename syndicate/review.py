@@ -28,7 +28,7 @@ import datetime as dt
 import hashlib
 import html
 import json
-from collections.abc import Callable
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -359,55 +359,29 @@ def approve(out: Path, slug: str, lang: str, now: dt.datetime | None = None) -> 
     return path
 
 
-Reader = Callable[[Path], tuple[dict, str | None]]
-
-
 def _read(path: Path) -> tuple[dict, str | None]:
     """(front matter, why the file cannot be read or None)."""
     why, meta = _examine(path)
     return meta, why
 
 
-def standing(md: Path, meta: dict, read: Reader = _read) -> tuple[str, dict]:
+def standing(md: Path, meta: dict) -> tuple[str, dict]:
     """A review file's status and report as every view shows them. An edited file is
     left byte for byte, so its status and the report of its text live in the machine
-    version beside it; a file that cannot be read says why. ``read`` gives a file's
-    (front matter, unreadable reason): the desk index remembers them across runs."""
+    version beside it; a file that cannot be read says why."""
     status = str(meta.get("status") or "published")
     fid = meta.get("fidelity") or {}
     if retract.on_desk(md.parent.parent, md.parent.name, md.stem):
         return "retracted", fid
-    if (why := read(md)[1]) is not None:
+    if (why := _read(md)[1]) is not None:
         return "unreadable", {"problems": [why]}
     machine = md.with_name(f"{md.stem}.machine.md")
     if machine.exists():
-        mine = read(machine)[0].get("editor_file") or {}
+        mine = _read(machine)[0].get("editor_file") or {}
         if status in MACHINE_STATUSES:
             status = "edited"
         fid = mine.get("fidelity") or fid
     return status, fid
-
-
-def remembered(memo: dict, kept: dict) -> Reader:
-    """A reader that parses a file only when its size or modification time changed
-    since ``memo`` last saw it; every file read goes into ``kept`` (the memo for next
-    time: files gone drop out). The desk index read every review file's front matter
-    on every run: 12 s at 5,000 articles."""
-
-    def read(path: Path) -> tuple[dict, str | None]:
-        try:
-            st = path.stat()
-        except OSError:
-            return _read(path)
-        stamp = [st.st_mtime_ns, st.st_size]
-        hit = memo.get(str(path))
-        if not (hit and hit[0] == stamp):
-            meta, why = _read(path)
-            hit = [stamp, json.loads(json.dumps(meta, default=str)), why]  # dates as text
-        kept[str(path)] = hit
-        return hit[1], hit[2]
-
-    return read
 
 
 STATUS_ORDER = {
@@ -421,37 +395,80 @@ STATUS_ORDER = {
 }
 
 
-def desk_rows(out: Path, read: Reader | None = None) -> list[dict]:
-    """Every article and language in the folder, held first, for `review list`."""
-    read = read or _read
-    rows = []
+def desk_rows(out: Path, memo: dict | None = None) -> list[dict]:
+    """Every article and language in the folder, held first, for `review list`.
+
+    ``memo`` (the desk index keeps it in the state): each folder's rows from the last
+    build, with the size and modification time of the folder's .md files and of the
+    retraction record they were read from; a folder whose files all stand as they did
+    is not read again (the desk index read every review file's front matter on every
+    run: 12 s at 5,000 articles), and ``memo`` is left holding this build's rows."""
+    rows: list[dict] = []
     if not out.is_dir():
         return rows
-    for src in sorted(out.glob("*/source.md")):
-        folder = src.parent
-        source, _ = read(src)
-        for md in sorted(folder.glob("*.md")):
-            if md.name == "source.md" or md.name.count(".") > 1:
-                continue
-            meta, _ = read(md)
-            status, fid = standing(md, meta, read)
-            rows.append(
-                {
-                    "slug": folder.name,
-                    "lang": md.stem,
-                    "status": status,
-                    "title": meta.get("title"),
-                    "source_title": source.get("title"),
-                    "source_lang": meta.get("source_lang") or source.get("lang"),
-                    "edited": meta.get("edited"),
-                    "checks": {k: fid.get(k) for k in ("quotes", "names", "numbers", "paragraphs")},
-                    "problems": fid.get("problems") or [],
-                    "retraction": retract.on_desk(out, folder.name, md.stem),
-                    "path": str(md),
-                    "machine": str(folder / f"{md.stem}.machine.md")
-                    if (folder / f"{md.stem}.machine.md").exists()
-                    else None,
-                }
-            )
+    record = _stamp(out / retract.DESK_FILE)
+    seen = memo.get("folders", {}) if memo and memo.get("out") == str(out) else {}
+    kept: dict[str, list] = {}
+    with os.scandir(out) as entries:
+        names = sorted(e.name for e in entries if e.is_dir())
+    for name in names:
+        folder = out / name
+        try:
+            with os.scandir(folder) as entries:
+                files = sorted(
+                    [e.name, e.stat().st_mtime_ns, e.stat().st_size]
+                    for e in entries
+                    if e.name.endswith(".md")
+                )
+        except OSError:
+            continue
+        if not any(f[0] == "source.md" for f in files):
+            continue
+        key = [record, files]
+        hit = seen.get(name)
+        folder_rows = hit[1] if hit and hit[0] == key else _folder_rows(out, folder)
+        kept[name] = [key, folder_rows]
+        rows += folder_rows
+    if memo is not None:
+        memo.clear()
+        memo.update({"out": str(out), "folders": kept})
     rows.sort(key=lambda r: (STATUS_ORDER.get(r["status"], 9), r["slug"], r["lang"]))
     return rows
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_mtime_ns, st.st_size]
+
+
+def _folder_rows(out: Path, folder: Path) -> list[dict]:
+    """One article folder's rows (one per language file), as JSON has them: the memo
+    gives them back as it stored them, so a fresh row must read the same."""
+    source, _ = _read(folder / "source.md")
+    rows = []
+    for md in sorted(folder.glob("*.md")):
+        if md.name == "source.md" or md.name.count(".") > 1:
+            continue
+        meta, _ = _read(md)
+        status, fid = standing(md, meta)
+        machine = folder / f"{md.stem}.machine.md"
+        rows.append(
+            {
+                "slug": folder.name,
+                "lang": md.stem,
+                "status": status,
+                "title": meta.get("title"),
+                "source_title": source.get("title"),
+                "source_lang": meta.get("source_lang") or source.get("lang"),
+                "edited": meta.get("edited"),
+                "checks": {k: fid.get(k) for k in ("quotes", "names", "numbers", "paragraphs")},
+                "problems": fid.get("problems") or [],
+                "retraction": retract.on_desk(out, folder.name, md.stem),
+                "path": str(md),
+                "machine": str(machine) if machine.exists() else None,
+            }
+        )
+    return json.loads(json.dumps(rows, default=str))  # dates as text
