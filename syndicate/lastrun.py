@@ -1,17 +1,23 @@
-"""The last run's record: replayed when nothing that run depended on has changed.
+"""The last run's record: what a run's outcome depended on, so the next run can tell,
+from stats alone, which articles stand as that run left them.
 
-A run that finds nothing to do should cost what it takes to see that, not what the
-archive costs: at 5,000 articles, per-article fingerprints, the pipeline's imports and the
-desk index took a second. So a run ends by recording what its outcome depended on: a key
-(the run's settings, engines and code, :meth:`Store.generation`, which SQLite triggers
-bump on every write that matters, from any command), and the modification time and size
-of every article file, every review file, every review folder (a page deleted from one)
-and the output folders. The next run stats exactly those files; if all are as recorded,
-its outcome is the recorded one, and nothing is read, translated or written. Anything
-different, missing or unreadable, and it is a full run (which re-checks per article).
+A run at 5,000 articles that finds nothing to do should cost what it takes to see
+that: per-article fingerprints, the pipeline's imports and the desk index took a second.
+So a run ends by recording a key (the run's settings, engines and code, and
+:meth:`Store.generation`, which SQLite triggers bump on every write that matters, from
+any command) and, per article, the modification time and size of its file, its review
+folder (a page deleted from it) and each review file; and of the output folders. The
+next run with the same key
 
-An editor's edit changes a review file's stamp, so it is never replayed over. A run
-with a failed language records nothing: the next one tries again.
+- replays the whole run when every one of those is as recorded (:meth:`LastRun.matches`):
+  nothing is read, translated or written, not even imported;
+- otherwise takes the recorded outcome of each article that stands as recorded
+  (:meth:`LastRun.standing`) and processes the others.
+
+Stamps are taken when the run observed the files: an article's review files right
+after it wrote them (or when it found them as recorded), its folder at the end, after
+the desk. An edit made while the run works is seen by the next run. A run with a
+failed language records nothing: the next one tries again.
 """
 
 from __future__ import annotations
@@ -24,25 +30,41 @@ from pathlib import Path
 
 from syndicate.store import Store
 
-VERSION = 1  # of the record's layout: another layout is simply not replayed
+VERSION = 2  # of the record's layout: another layout is simply not replayed
 RECORD, RESULTS = "last_run", "last_run_results"  # keys in the state's meta table
 
+Stamp = list  # [path, mtime_ns, size], or [path, None, None]: it did not exist
 
-def _stamps(paths: Iterable[str]) -> tuple[list[list], list[str]]:
-    """[path, mtime_ns, size] of each path that exists, and the paths that do not."""
-    stamps, absent = [], []
+
+def stamps(paths: Iterable[str]) -> list[Stamp]:
+    out = []
     for path in paths:
         try:
             st = os.stat(path)
         except OSError:
-            absent.append(path)
+            out.append([path, None, None])
             continue
-        stamps.append([path, st.st_mtime_ns, st.st_size])
-    return stamps, absent
+        out.append([path, st.st_mtime_ns, st.st_size])
+    return out
 
 
-def _review_files(folder: str) -> list[str]:
-    """The review folder's .md files: the editor's and ours."""
+def same(recorded: list[Stamp]) -> bool:
+    """Every path as recorded: the same time and size, or still missing."""
+    stat = os.stat
+    for path, mtime, size in recorded:
+        try:
+            st = stat(path)
+        except OSError:
+            if mtime is not None:
+                return False
+            continue
+        if st.st_mtime_ns != mtime or st.st_size != size:
+            return False
+    return True
+
+
+def review_files(folder: Path) -> list[str]:
+    """The review folder's .md files, the editor's and ours, to stamp."""
     try:
         with os.scandir(folder) as entries:
             return sorted(os.path.join(folder, e.name) for e in entries if e.name.endswith(".md"))
@@ -53,25 +75,24 @@ def _review_files(folder: str) -> list[str]:
 @dataclass
 class LastRun:
     key: str
-    paths: list[str]  # the article files, in run order
-    stamps: list[list]  # [path, mtime_ns, size]: articles, review folders and files, outputs
-    absent: list[str]  # what did not exist (the folder of an article that could not be read)
+    order: list[str]  # the article files, in run order
+    articles: dict[str, list[Stamp]]  # file -> its stamps (file, review files, folder)
+    outputs: list[Stamp]  # the folders the feeds and the desk are written to
     summary: dict  # the run's summary without its articles
     quiet: list[str]  # what `run -q` printed (errors and held translations)
 
-    def matches(self, key: str, paths: list[str]) -> bool:
-        """Every file as recorded: the same key, articles, review files and folders."""
-        if key != self.key or paths != self.paths:
+    def matches(self, key: str, files: list[str]) -> bool:
+        """The whole run stands: the same key and articles, every file as recorded."""
+        if key != self.key or files != self.order:
             return False
-        stat = os.stat
-        try:
-            for path, mtime, size in self.stamps:
-                st = stat(path)
-                if st.st_mtime_ns != mtime or st.st_size != size:
-                    return False
-        except OSError:
-            return False
-        return not any(os.path.lexists(path) for path in self.absent)
+        return all(same(s) for s in self.articles.values()) and same(self.outputs)
+
+    def standing(self, key: str, files: list[str]) -> dict[str, list[Stamp]]:
+        """The articles among ``files`` whose every file stands as recorded (none when
+        the key differs), with their stamps."""
+        if key != self.key:
+            return {}
+        return {f: s for f in files if (s := self.articles.get(f)) is not None and same(s)}
 
 
 def load(store: Store) -> LastRun | None:
@@ -82,37 +103,32 @@ def load(store: Store) -> LastRun | None:
         return None  # damaged or another layout: a full run
 
 
-def results(store: Store) -> list[dict]:
-    """The recorded run's outcomes, as `run --json` lists them (parsed only when shown)."""
-    return json.loads(store.meta(RESULTS) or "[]")
+def results(store: Store) -> dict[str, dict]:
+    """The recorded run's outcomes by article file, as `run --json` lists them."""
+    return {r["file"]: r for r in json.loads(store.meta(RESULTS) or "[]")}
 
 
 def save(
     store: Store,
     key: str,
-    articles: list[tuple[Path, Path]],
+    articles: dict[str, list[Stamp]],
     outputs: Iterable[Path],
     summary: dict,
     quiet: list[str],
 ) -> None:
-    """Record the run that just ended; ``articles``: (file, review folder) in run order,
-    ``outputs``: the folders feeds and the desk are written to. Call it last: every file
-    it stamps must be as the run leaves it."""
-    watched = [str(f) for f, _ in articles] + [str(d) for d in outputs]
-    for _, folder in articles:
-        watched += [str(folder), *_review_files(str(folder))]
-    stamps, absent = _stamps(watched)
-    run = LastRun(
-        key=key,
-        paths=[str(f) for f, _ in articles],
-        stamps=stamps,
-        absent=absent,
-        summary={k: v for k, v in summary.items() if k != "articles"},
-        quiet=quiet,
-    )
+    """Record the run that just ended: ``articles``, in run order, with the stamps taken
+    when the run last saw each one's files. Call it last."""
+    run = {
+        "key": key,
+        "order": list(articles),
+        "articles": articles,
+        "outputs": stamps(str(d) for d in outputs),
+        "summary": {k: v for k, v in summary.items() if k != "articles"},
+        "quiet": quiet,
+    }
     store.put_meta(
         {
-            RECORD: json.dumps({"version": VERSION, "run": run.__dict__}, ensure_ascii=False),
+            RECORD: json.dumps({"version": VERSION, "run": run}, ensure_ascii=False),
             RESULTS: json.dumps(summary["articles"], ensure_ascii=False),
         }
     )

@@ -72,6 +72,8 @@ class Job:
     engine_names: list[str] | None = None
     timeout: float | None = None
     recovering: bool = False  # the last run was killed: its leftovers were swept
+    _stamps: dict[str, list] = field(default_factory=dict)  # file -> stamps (see lastrun)
+    _standing: dict[str, list] = field(default_factory=dict)  # as recorded, folder too
 
     @classmethod
     def prepare(
@@ -203,7 +205,8 @@ class Job:
         When that holds for every article and output, the whole run is (:attr:`replay`).
         """
         if self.replay is not None:
-            self.results = lastrun.results(self.store)
+            recorded = lastrun.results(self.store)
+            self.results = [recorded[f] for f in self.files]
             for r in self.results:
                 _unchanged(r)
                 if progress:
@@ -215,12 +218,7 @@ class Job:
         now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         changed: set[str] = set()
         pages: set[str] = set()  # slugs whose desk page must be rendered again
-        self._corrections = self.store.corrections()
-        last = self.store.outcomes()
-        known: dict[Path, dict | None] = {}
-        for path in self.paths:
-            key, (was, outcome) = self._fingerprint(path), last.get(str(path), (None, ""))
-            known[path] = json.loads(outcome) if key and key == was else None
+        known = self._known()
         todo = [p for p in self.paths if known[p] is None]
         pool = self._workers(todo)
         done = pool.results(todo) if pool else None
@@ -237,15 +235,46 @@ class Job:
         self._record()
         (self.store.dir / UNFINISHED).unlink(missing_ok=True)  # a clean end: nothing to sweep
 
+    def _known(self) -> dict[Path, dict | None]:
+        """Each article's last outcome where it still stands (None: process it). From
+        the last run's record when its key holds (stats of the article's files), else
+        from the article's fingerprint; either way its files are stamped now."""
+        last = self._last_run
+        standing = last.standing(self._replay_key(), self.files) if last else {}
+        recorded = lastrun.results(self.store) if standing else {}
+        self._corrections = self.store.corrections()
+        outcomes = self.store.outcomes() if len(standing) < len(self.files) else {}
+        known: dict[Path, dict | None] = {}
+        for path, file in zip(self.paths, self.files, strict=True):
+            if file in standing and file in recorded:
+                known[path] = recorded[file]
+                self._standing[file] = standing[file]
+                continue
+            key, (was, outcome) = self._fingerprint(path), outcomes.get(file, (None, ""))
+            known[path] = json.loads(outcome) if key and key == was else None
+            if known[path] is not None:
+                self._stamp(path)
+        return known
+
+    def _stamp(self, path: Path) -> None:
+        """The article's file and review files as the run leaves them (its folder is
+        stamped at the end, after the desk writes its page there)."""
+        files = [str(path), *lastrun.review_files(self.translations_dir / self._slugs[path])]
+        self._stamps[str(path)] = lastrun.stamps(files)
+
+    @cached_property
+    def _last_run(self) -> lastrun.LastRun | None:
+        return None if self.recovering else lastrun.load(self.store)
+
     @cached_property
     def replay(self) -> lastrun.LastRun | None:
         """The last run's record, when every file it depended on is as it recorded and
         nothing else changed: this run's outcome is that one (see :mod:`lastrun`)."""
         self.sync_sources()
-        if self.recovering or self.source_errors:
+        last = self._last_run
+        if last is None or self.source_errors:
             return None
-        last = lastrun.load(self.store)
-        if last is None or (self.prune and last.summary["orphans"]):  # --prune has work
+        if self.prune and last.summary["orphans"]:  # --prune has work to do
             return None
         return last if last.matches(self._replay_key(), self.files) else None
 
@@ -269,11 +298,17 @@ class Job:
             lastrun.forget(self.store)
             return
         quiet = [line for r in self.results if _says(r) for line in describe(r, True)]
+        articles = {}
+        for path, file in zip(self.paths, self.files, strict=True):
+            if (st := self._standing.get(file)) is None:
+                folder = str(self.translations_dir / self._slugs[path])
+                st = self._stamps.get(file, lastrun.stamps([file])) + lastrun.stamps([folder])
+            articles[file] = st
         langs = self.store.languages()
         lastrun.save(
             self.store,
             self._replay_key(),
-            [(p, self.translations_dir / self._slugs[p]) for p in self.paths],
+            articles,
             [self.translations_dir, self.feeds_dir, *(self.feeds_dir / lang for lang in langs)],
             summary,
             quiet,
@@ -333,6 +368,7 @@ class Job:
             # Not a language that failed (a timeout, a crash): the next run tries again.
             if result.article is not None and all(t.status != "failed" for t in result.targets):
                 self.store.put_outcome(str(path), self._fingerprint(path) or "", outcome)
+            self._stamp(path)
             changed.add("desk")
             self.results.append(outcome)
             yield outcome

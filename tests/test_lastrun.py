@@ -226,3 +226,43 @@ def test_the_record_lives_in_the_state_not_beside_the_outputs(run, inbox, archiv
     shutil.rmtree(run.state)
     _, data = run(inbox, "--to", "es")
     assert data["replayed"] is False and data["totals"] == archive["totals"]
+
+
+def test_adding_an_article_processes_it_alone_and_still_sees_an_edit(run, inbox, archive):
+    """The record tells which articles stand (their files as recorded): one added is
+    processed, the others are not read; an article an editor touched is."""
+    edit(run.translations / SLUG / "es.md", MACHINE_LINE, "La moción salió adelante por 23 a 14.")
+    copy_articles(inbox, "river-festival.md")
+    _, data = run(inbox, "--to", "es")
+    unchanged = {a["slug"]: a["unchanged"] for a in data["articles"]}
+    assert unchanged == {
+        "biblioteca-reabre": True,
+        SLUG: False,
+        "riverside-festival-returns": False,
+    }
+    assert _status(data) == "edited"
+    assert _status(data, "riverside-festival-returns") == "published"
+    _, again = run(inbox, "--to", "es")
+    assert again["replayed"] is True and _outcome(again) == _outcome(data)
+
+
+def test_an_edit_made_while_a_run_works_is_seen_by_the_next(run, inbox, archive, monkeypatch):
+    """Files are stamped when the run saw them, not when it ends: an editor who saves
+    while a run translates another article is not recorded as "nothing changed"."""
+    from syndicate.pipeline import Pipeline
+
+    es = run.translations / SLUG / "es.md"
+    real = Pipeline.process
+
+    def process(self, path, *args, **kwargs):
+        if path.name == "river-festival.md":  # meanwhile, the editor saves
+            edit(es, MACHINE_LINE, "La moción salió adelante por 23 a 14.")
+        return real(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(Pipeline, "process", process)
+    copy_articles(inbox, "river-festival.md")
+    _, data = run(inbox, "--to", "es")
+    assert _status(data) == "published"  # it stood when the run looked
+    monkeypatch.setattr(Pipeline, "process", real)
+    _, data = run(inbox, "--to", "es")
+    assert data["replayed"] is False and _status(data) == "edited"
