@@ -5,8 +5,9 @@ N articles is built in a temporary folder (paragraphs drawn from a small pool, s
 translation memory makes building it cheap and what is measured afterwards is the cost
 of the archive, not of translation), then timed, each as a whole `syndicate run`
 process: the cold build with --jobs 1 and with the default, a rerun with nothing
-changed, and a rerun after one new article (its paragraphs from the same pool: its own
-translation costs nothing either).
+changed (-q, and with a line per article), a rerun after one new article (its paragraphs
+from the same pool: its own translation costs nothing either) and one after an editor's
+edit. The package's bytecode is compiled first, as an installed one is.
 """
 
 from __future__ import annotations
@@ -47,13 +48,13 @@ def write_article(folder: Path, i: int, rng: random.Random) -> None:
     )
 
 
-def run(inbox: Path, out: Path, targets: str, jobs: int | None = None) -> float:
-    args = [str(EXE), "run", str(inbox), "--to", targets, "-q"]
+def run(inbox: Path, out: Path, targets: str, jobs: int | None = None, quiet: bool = True) -> float:
+    args = [str(EXE), "run", str(inbox), "--to", targets, *(["-q"] if quiet else [])]
     args += ["--jobs", str(jobs)] if jobs else []
     args += ["--config", str(ROOT / "syndicate.toml"), "--feeds", str(out / "f")]
     args += ["--translations", str(out / "t"), "--state", str(out / "s")]
     started = time.perf_counter()
-    subprocess.run(args, check=True)
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
@@ -62,6 +63,7 @@ def main() -> int:
     ap.add_argument("--archive", type=int, nargs="+", default=[1000], help="archive sizes")
     ap.add_argument("--to", default="es", help="targets (default es)")
     args = ap.parse_args()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "syndicate")], check=True)
     rows = []
     for n in args.archive:
         tmp = Path(tempfile.mkdtemp(prefix="syndicate-scale-"))
@@ -74,14 +76,20 @@ def main() -> int:
             single = run(inbox, tmp / "out-1", args.to, jobs=1)
             build = run(inbox, out, args.to)
             noop = min(run(inbox, out, args.to) for _ in range(3))
+            noop_lines = min(run(inbox, out, args.to, quiet=False) for _ in range(3))
             write_article(inbox, n, rng)
             one = run(inbox, out, args.to)
+            review = out / "t" / "story-00000" / f"{args.to.split(',')[0]}.md"
+            review.write_text(review.read_text().replace("\n\n", "\n\nNota. ", 1))
+            edited = run(inbox, out, args.to)
             cores = os.cpu_count() or 1
             rows += [
                 (f"archive of {n:,} -> {args.to}: built (cold), --jobs 1", f"{single:.1f} s"),
                 (f"  built (cold), --jobs {cores} (the default)", f"{build:.1f} s"),
-                (f"  no-op rerun at {n:,}", f"{noop:.2f} s"),
+                (f"  no-op rerun at {n:,} (-q)", f"{noop:.2f} s"),
+                (f"  no-op rerun at {n:,}, a line per article", f"{noop_lines:.2f} s"),
                 (f"  one article added at {n:,}", f"{one:.2f} s"),
+                (f"  one review file edited at {n:,}", f"{edited:.2f} s"),
             ]
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

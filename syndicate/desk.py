@@ -275,29 +275,14 @@ def _failed_rows(failed: list[dict]) -> list[str]:
     ]
 
 
-def desk_page(out: Path, failed: list[dict] | None = None, memo: dict | None = None) -> str:
+def desk_page(
+    out: Path,
+    failed: list[dict] | None = None,
+    memo: dict | None = None,
+    standing: set[str] = frozenset(),
+) -> str:
     rows = _failed_rows(failed or [])
-    for r in desk_rows(out, memo):
-        checks = "".join(
-            f'<td class="num{" bad" if _short(v) else ""}">{esc(str(v or ""))}</td>'
-            for v in r["checks"].values()
-        )
-        machine = (
-            f' · <a href="{esc(r["slug"])}/{esc(r["lang"])}.machine.md">machine</a>'
-            if r["machine"]
-            else ""
-        )
-        rows.append(
-            f'<tr class="{esc(r["status"])}" data-slug="{esc(r["slug"])}" '
-            f'data-lang="{esc(r["lang"])}"><td><a href="{esc(r["slug"])}/index.html#'
-            f'{esc(r["lang"])}">{esc(str(r["source_title"] or r["slug"]))}</a>'
-            f'<br><small lang="{esc(r["lang"])}">{esc(str(r["title"] or ""))}</small></td>'
-            f"<td>{esc(str(r['source_lang']))} → {esc(r['lang'])}</td>"
-            f'<td><span class="badge {esc(r["status"])}">{esc(r["status"])}</span></td>'
-            f"{checks}<td>"
-            f'<a href="{esc(r["slug"])}/{esc(r["lang"])}.md">{esc(r["lang"])}.md</a>{machine}'
-            "</td></tr>"
-        )
+    rows += [r.pop("html") for r in desk_rows(out, memo, _desk_row, standing)]
     body = (
         "<header><h1>Review desk</h1><p>Every translation, held ones first. Edit a "
         "<code>.md</code> file and set <code>status: approved</code> (or run "
@@ -308,6 +293,30 @@ def desk_page(out: Path, failed: list[dict] | None = None, memo: dict | None = N
         + "</table></main>"
     )
     return _page("Review desk", body)
+
+
+def _desk_row(r: dict) -> str:
+    """One language version's row of the desk index."""
+    checks = "".join(
+        f'<td class="num{" bad" if _short(v) else ""}">{esc(str(v or ""))}</td>'
+        for v in r["checks"].values()
+    )
+    machine = (
+        f' · <a href="{esc(r["slug"])}/{esc(r["lang"])}.machine.md">machine</a>'
+        if r["machine"]
+        else ""
+    )
+    return (
+        f'<tr class="{esc(r["status"])}" data-slug="{esc(r["slug"])}" '
+        f'data-lang="{esc(r["lang"])}"><td><a href="{esc(r["slug"])}/index.html#'
+        f'{esc(r["lang"])}">{esc(str(r["source_title"] or r["slug"]))}</a>'
+        f'<br><small lang="{esc(r["lang"])}">{esc(str(r["title"] or ""))}</small></td>'
+        f"<td>{esc(str(r['source_lang']))} → {esc(r['lang'])}</td>"
+        f'<td><span class="badge {esc(r["status"])}">{esc(r["status"])}</span></td>'
+        f"{checks}<td>"
+        f'<a href="{esc(r["slug"])}/{esc(r["lang"])}.md">{esc(r["lang"])}.md</a>{machine}'
+        "</td></tr>"
+    )
 
 
 def _short(fraction: object) -> bool:
@@ -321,13 +330,15 @@ def build(
     slugs: set[str] | None = None,
     failed: list[dict] | None = None,
     memo: Path | None = None,
+    standing: set[str] = frozenset(),
 ) -> list[Path]:
     """(Re)write the desk and the article pages of ``slugs`` (every article when None;
     a page that is missing is written whatever ``slugs`` says); returns the files that
     changed. A run rebuilds only the pages of the articles it processed: rendering a
     page costs about 10 ms, which an archive of thousands paid on every new story.
     ``memo``: a file (in the state folder) where the index keeps each folder's rows, so
-    it reads only the folders whose files changed (:func:`~syndicate.review.desk_rows`)."""
+    it reads only the folders whose files changed (:func:`~syndicate.review.desk_rows`);
+    ``standing``: folders a run found as its last record has them (not even looked at)."""
     glossary = glossary or Glossary()
     changed = []
     if not out.is_dir():
@@ -337,15 +348,17 @@ def build(
     with os.scandir(out) as entries:
         names = sorted(e.name for e in entries if e.is_dir())
     for name in names:
+        where = os.path.join(out, name)
+        if slugs is not None and name not in slugs and os.path.exists(f"{where}/index.html"):
+            continue
+        if not os.path.exists(f"{where}/source.md"):
+            continue
         folder = out / name
-        if slugs is not None and name not in slugs and (folder / "index.html").exists():
-            continue
-        if not (folder / "source.md").exists():
-            continue
         page = article_page(folder, glossary)
         if page and atomic_write(folder / "index.html", page):
             changed.append(folder / "index.html")
-    if atomic_write(out / "index.html", desk_page(out, failed, kept if memo else None)):
+    page = desk_page(out, failed, kept if memo else None, standing if memo else frozenset())
+    if atomic_write(out / "index.html", page):
         changed.append(out / "index.html")
     if memo and kept != seen:
         atomic_write(memo, json.dumps(kept, ensure_ascii=False))

@@ -29,6 +29,7 @@ import hashlib
 import html
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -395,14 +396,22 @@ STATUS_ORDER = {
 }
 
 
-def desk_rows(out: Path, memo: dict | None = None) -> list[dict]:
+def desk_rows(
+    out: Path,
+    memo: dict | None = None,
+    render: Callable[[dict], str] | None = None,
+    standing: set[str] = frozenset(),
+) -> list[dict]:
     """Every article and language in the folder, held first, for `review list`.
 
     ``memo`` (the desk index keeps it in the state): each folder's rows from the last
     build, with the size and modification time of the folder's .md files and of the
     retraction record they were read from; a folder whose files all stand as they did
     is not read again (the desk index read every review file's front matter on every
-    run: 12 s at 5,000 articles), and ``memo`` is left holding this build's rows."""
+    run: 12 s at 5,000 articles), and ``memo`` is left holding this build's rows.
+    ``render``: each row's HTML, kept with it (``row["html"]``) in the memo too.
+    ``standing``: folders the caller knows stand as the memo saw them (a run checked
+    them against its last record): their memo rows are taken without a look."""
     rows: list[dict] = []
     if not out.is_dir():
         return rows
@@ -412,9 +421,12 @@ def desk_rows(out: Path, memo: dict | None = None) -> list[dict]:
     with os.scandir(out) as entries:
         names = sorted(e.name for e in entries if e.is_dir())
     for name in names:
-        folder = out / name
+        if name in standing and (hit := seen.get(name)) and hit[0][2] == (render is not None):
+            kept[name] = hit
+            rows += [dict(r) for r in hit[1]]
+            continue
         try:
-            with os.scandir(folder) as entries:
+            with os.scandir(os.path.join(out, name)) as entries:
                 files = sorted(
                     [e.name, e.stat().st_mtime_ns, e.stat().st_size]
                     for e in entries
@@ -424,11 +436,16 @@ def desk_rows(out: Path, memo: dict | None = None) -> list[dict]:
             continue
         if not any(f[0] == "source.md" for f in files):
             continue
-        key = [record, files]
+        key = [record, files, render is not None]
         hit = seen.get(name)
-        folder_rows = hit[1] if hit and hit[0] == key else _folder_rows(out, folder)
+        if hit and hit[0] == key:
+            folder_rows = hit[1]
+        else:
+            folder_rows = _folder_rows(out, out / name)
+            for r in folder_rows if render else ():
+                r["html"] = render(r)
         kept[name] = [key, folder_rows]
-        rows += folder_rows
+        rows += [dict(r) for r in folder_rows]
     if memo is not None:
         memo.clear()
         memo.update({"out": str(out), "folders": kept})

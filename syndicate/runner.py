@@ -403,6 +403,7 @@ class Job:
                 pages,
                 self.failures(),
                 memo=self.store.dir / "desk-index.json",
+                standing={self._slugs[p] for p in self.paths if str(p) in self._standing} - pages,
             )
 
     def sync_sources(self) -> None:

@@ -19,6 +19,7 @@ from syndicate.cli import main
 from conftest import copy_articles
 
 SLUG = "harbour-bridge-vote"
+RIVER = "riverside-festival-returns"
 
 
 @pytest.fixture
@@ -242,6 +243,9 @@ def test_adding_an_article_processes_it_alone_and_still_sees_an_edit(run, inbox,
     }
     assert _status(data) == "edited"
     assert _status(data, "riverside-festival-returns") == "published"
+    desk = (run.translations / "index.html").read_text().split("<tr")
+    row = {s: next(r for r in desk if f'data-slug="{s}"' in r) for s in (SLUG, RIVER)}
+    assert "badge edited" in row[SLUG] and "badge published" in row[RIVER]
     _, again = run(inbox, "--to", "es")
     assert again["replayed"] is True and _outcome(again) == _outcome(data)
 
