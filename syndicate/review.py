@@ -428,7 +428,7 @@ def desk_rows(
         try:
             with os.scandir(os.path.join(out, name)) as entries:
                 files = sorted(
-                    [e.name, e.stat().st_mtime_ns, e.stat().st_size]
+                    [e.name, (st := e.stat()).st_mtime_ns, st.st_size]
                     for e in entries
                     if e.name.endswith(".md")
                 )

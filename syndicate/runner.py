@@ -206,13 +206,9 @@ class Job:
         """
         if self.replay is not None:
             recorded = lastrun.results(self.store)
-            self.results = [recorded[f] for f in self.files]
-            for r in self.results:
-                _unchanged(r)
-                if progress:
-                    for _ in self.targets:
-                        progress("")
-                yield r
+            for f in self.files:
+                self.results.append(self._unchanged(recorded[f], progress))
+                yield self.results[-1]
             self.replayed()
             return
         now = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -242,8 +238,7 @@ class Job:
         last = self._last_run
         standing = last.standing(self._replay_key(), self.files) if last else {}
         recorded = lastrun.results(self.store) if standing else {}
-        self._corrections = self.store.corrections()
-        outcomes = self.store.outcomes() if len(standing) < len(self.files) else {}
+        outcomes = self.store.outcomes([f for f in self.files if f not in standing])
         known: dict[Path, dict | None] = {}
         for path, file in zip(self.paths, self.files, strict=True):
             if file in standing and file in recorded:
@@ -255,6 +250,20 @@ class Job:
             if known[path] is not None:
                 self._stamp(path)
         return known
+
+    def _unchanged(self, outcome: dict, progress: Callable[[str], None] | None) -> dict:
+        """A last outcome, replayed: nothing was read, translated or written."""
+        outcome["unchanged"] = True
+        for t in outcome["targets"]:
+            t["segments"]["sent"] = 0
+        for _ in self.targets if progress else ():
+            progress("")
+        return outcome
+
+    @cached_property
+    def _corrections(self) -> dict[str, str]:
+        """Filed corrections by slug (fingerprints), read once per run."""
+        return self.store.corrections()
 
     def _stamp(self, path: Path) -> None:
         """The article's file and review files as the run leaves them (its folder is
@@ -345,11 +354,7 @@ class Job:
                 self.pipeline.prefetch(batch, self.options)
                 window = set(batch)
             if (last := known[path]) is not None:
-                _unchanged(last)
-                if progress:
-                    for _ in self.targets:
-                        progress("")
-                self.results.append(last)
+                self.results.append(self._unchanged(last, progress))
                 yield last
                 continue
             if done is not None:  # translated by a worker: its writes are ours to make
@@ -635,12 +640,6 @@ def as_json(r: ArticleResult) -> dict:
             for t in r.targets
         ],
     }
-
-
-def _unchanged(outcome: dict) -> None:
-    outcome["unchanged"] = True  # nothing was read, translated or written
-    for t in outcome["targets"]:
-        t["segments"]["sent"] = 0
 
 
 def _says(r: dict) -> bool:

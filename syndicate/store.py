@@ -224,10 +224,18 @@ class Store:
             )
 
     # Outcomes of the last run, per article file --------------------------------------
-    def outcomes(self) -> dict[str, tuple[str, str]]:
-        """Every article file's (fingerprint, outcome as JSON), in one query: a run checks
-        them all, and parses only those it replays."""
-        return {p: (f, o) for p, f, o in self.db.execute("SELECT * FROM outcomes")}
+    def outcomes(self, paths: list[str]) -> dict[str, tuple[str, str]]:
+        """The (fingerprint, outcome as JSON) of each of ``paths`` that has one, 500 a
+        query: a run checks those its last record cannot vouch for, and parses only
+        the outcomes it replays."""
+        found: dict[str, tuple[str, str]] = {}
+        for i in range(0, len(paths), 500):
+            chunk = paths[i : i + 500]
+            rows = self.db.execute(
+                f"SELECT * FROM outcomes WHERE path IN ({','.join('?' * len(chunk))})", chunk
+            )
+            found.update((p, (f, o)) for p, f, o in rows)
+        return found
 
     def put_outcome(self, path: str, fingerprint: str, outcome: dict) -> None:
         with self.transaction():
