@@ -10,7 +10,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # spa-cat translate the words en-gl and eng-spa do not know, see syndicate/engines/backoff.py);
 # xmllint, newsboat, sfeed and chromium for the tests with real feed readers and browser.
 APT_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-eo-en \
-	apertium-fr-es apertium-es-pt apertium-spa-ita apertium-es-gl apertium-spa-cat libxml2-utils \
+	apertium-fr-es apertium-es-pt apertium-spa-ita apertium-es-gl apertium-spa-cat apertium-fra-cat \
+	apertium-cat-ita apertium-por-cat apertium-pt-gl apertium-eo-fr libxml2-utils \
 	newsboat sfeed chromium fonts-dejavu-core
 
 .PHONY: setup system run test lint bench bench-scale bench-argos bench-quality clean screenshot

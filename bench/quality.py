@@ -33,6 +33,7 @@ from syndicate.engines.apertium import ApertiumEngine, installed_modes  # noqa: 
 from syndicate.runner import Job  # noqa: E402
 
 DEFAULT_FOLDER = ROOT.parent / "shared" / "flores-dev"
+TOOLS = ROOT.parent / "shared" / "tools"  # names_vs_reference.py, leftover_words.py
 TARGETS = "es,ca,gl,fr,pt,it"
 
 
@@ -199,6 +200,43 @@ def sentence_diff(hyp: list[str], raw: list[str], ref: list[str]) -> tuple[int, 
     return better, worse, worst
 
 
+def _tool(script: str, *args: str | Path) -> str:
+    return subprocess.run(
+        [sys.executable, str(TOOLS / script), *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=900,
+    ).stdout
+
+
+def name_and_word_measures(
+    tgt: str, source: list[str], ref: list[str], outputs: dict[str, list[str]]
+) -> dict[str, tuple[float, int, float]]:
+    """Per system: the share of the names the human reference keeps verbatim that it
+    keeps verbatim; how many of the multi-word names the reference renders otherwise it
+    leaves verbatim; words left in another language per 1,000 (``../shared/tools``).
+    Empty when the tools are not beside the project."""
+    if not (TOOLS / "names_vs_reference.py").exists():
+        return {}
+    out: dict[str, tuple[float, int, float]] = {}
+    with tempfile.TemporaryDirectory() as d:
+        files = {}
+        for name, lines in [("src", source), ("ref", ref), *outputs.items()]:
+            files[name] = Path(d) / f"{name}.txt"
+            files[name].write_text("\n".join(lines) + "\n", encoding="utf-8")
+        names = _tool(
+            "names_vs_reference.py", files["src"], files["ref"], *(files[n] for n in outputs)
+        )
+        kept = [float(m) for m in re.findall(r": kept \d+/\d+ \(([\d.]+)%\)", names)]
+        over = [int(m) for m in re.findall(r"left verbatim: (\d+)/", names)]
+        for n, k, o in zip(outputs, kept, over, strict=True):
+            words = _tool("leftover_words.py", tgt, files["src"], files[n])
+            per1000 = float(re.search(r"per1000=([\d.]+)", words).group(1))
+            out[n] = (k, o, per1000)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
@@ -247,6 +285,11 @@ def main() -> int:
                 if len(lines) == len(source):
                     systems[f.name.rsplit(".", 2)[0]] = score(lines, ref)[0]
             hyps[tgt] = hyp
+            google = folder / "systems" / f"google.{tgt}.txt"
+            others = {"ours": hyp, "raw": raw}
+            if google.exists():
+                others["google"] = google.read_text(encoding="utf-8").splitlines()[: len(source)]
+            measures = name_and_word_measures(tgt, source, ref, others)
             better, worse, worst = sentence_diff(hyp, raw, ref)
             if args.dump:
                 args.dump.mkdir(parents=True, exist_ok=True)
@@ -259,6 +302,7 @@ def main() -> int:
                         print(f"held {slug} {tgt}: {v.meta['fidelity']['problems']}")
             rows.append(
                 (tgt, chain, score(hyp, ref), score(raw, ref), held, better, worse, systems)
+                + (measures,)
             )
             for delta, h, r, t in worst[: args.worst]:
                 print(f"[{tgt} {delta:+.1f}]\n  ours: {h}\n  raw:  {r}\n  ref:  {t}")
@@ -275,7 +319,7 @@ def main() -> int:
     print(head)
     print("-" * len(head))
     total_held = 0
-    for tgt, chain, (c, b), (rc, rb), held, better, worse, systems in rows:
+    for tgt, chain, (c, b), (rc, rb), held, better, worse, systems, _ in rows:
         total_held += held
         sys_text = "  ".join(f"{k} {v:.1f}" for k, v in systems.items())
         print(
@@ -284,6 +328,24 @@ def main() -> int:
         )
     share = total_held / (n_art * len(rows)) if rows else 0
     print(f"held: {total_held} of {n_art * len(rows)} article-languages ({share:.1%})")
+    if any(r[-1] for r in rows):
+        print(
+            "\nnames the reference keeps verbatim, kept verbatim (%); multi-word names the"
+            "\nreference renders otherwise, left verbatim; words left in another language per 1,000"
+        )
+        head = "target  names ours   raw  google   changed kept ours  raw   words ours   raw"
+        head += "  google"
+        print(head)
+        print("-" * len(head))
+        for tgt, *_, m in rows:
+            if not m:
+                continue
+            g = m.get("google", (float("nan"), 0, float("nan")))
+            print(
+                f"{tgt:<7} {m['ours'][0]:10.1f} {m['raw'][0]:5.1f} {g[0]:7.1f}"
+                f"   {m['ours'][1]:>12} {m['raw'][1]:>4}   {m['ours'][2]:10.1f} {m['raw'][2]:5.1f}"
+                f" {g[2]:7.1f}"
+            )
     if args.markup:
         md_rows = markup_rows(folder, source, targets, args.per_article, hyps, args.held)
         print("\nthe same as Markdown, a strong, emphasis or link span in every paragraph:")

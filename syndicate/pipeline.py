@@ -82,14 +82,16 @@ class ArticleResult:
 @dataclass
 class NamePlan:
     """For one article and route: what is protected, and the forms each checked name may
-    take in the target (itself, its CLDR exonym, the engine's own translation of it)."""
+    take in the target: itself, its CLDR exonym or glossary translation, and for a name
+    the engine reads as one proper noun, its dictionary's rendering of that whole name.
+    Never the engine's translation of a name's words: that would certify its mistakes."""
 
     protector: protect.Protector
     forms: dict[str, set[str]]
     left: tuple[str, ...] = ()  # proper nouns the engine handles: their capital restored
     dates: tuple[str, ...] = ()  # dates as written in the source, checked by their month
     rewrites: dict[str, str] = field(default_factory=dict)  # text the engine would break
-    own: dict[str, str] = field(default_factory=dict)  # the engine's translation of a name
+    own: dict[str, str] = field(default_factory=dict)  # a whole-name dictionary rendering
 
 
 Doc = list[list[segments.Piece]]
@@ -269,7 +271,9 @@ class Pipeline:
         forced = self.glossary.forced.get(tgt, {})
         if r.engine.protection == "placeholder" and analyse is not None:
             readings = analyse([*found.all, *found.compounds], *r.hops[0])
-            guarded = names.to_protect(found, readings) | set(forced)
+            guarded = names.to_protect(
+                found, readings, lambda n: bool(exonyms.forms(n, src, tgt))
+            ) | set(forced)
             left = names.left_to_engine(found, readings, guarded)
             rewrites = {
                 c: v

@@ -229,6 +229,8 @@ def reading_kinds(readings: list[str]) -> frozenset[str]:
                 kinds.add("adj")
             if "pl" in tags:
                 kinds.add("pl")
+            if tags & {"num", "ord"}:
+                kinds.add("num")
     return frozenset(kinds)
 
 
