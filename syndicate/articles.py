@@ -24,7 +24,9 @@ import yaml
 
 from syndicate import bylines, markup, webpage
 from syndicate.bylines import Byline
+from syndicate.fsutil import OutsideError, read_inside
 from syndicate.inbox import HTML_SUFFIXES, MARKDOWN_SUFFIXES, slugify
+from syndicate.safety import printable, safe_url
 
 # libyaml's C loader when present: front matter is read for every file on every run.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -129,6 +131,25 @@ def _parse_date(value: object, name: str) -> dt.datetime:
     return d if d.tzinfo else d.replace(tzinfo=dt.UTC)
 
 
+MAX_FRONT_MATTER = 65_536
+
+
+def load_front_matter(text: str, name: str) -> object:
+    """YAML front matter, bounded: no anchors or aliases (an alias bomb expands a few
+    lines into gigabytes), at most 64 KB, no integer too long to read."""
+    if len(text) > MAX_FRONT_MATTER:
+        raise ArticleError(f"{name}: front matter is over 64 KB")
+    if "&" in text or "*" in text:  # only then can there be anchors: look at the events
+        parser = getattr(yaml, "CParser", None)
+        events = yaml.parse(text, Loader=YAML_LOADER) if parser else yaml.parse(text)
+        if any(isinstance(e, yaml.AliasEvent) for e in events):
+            raise ArticleError(f"{name}: front matter uses YAML aliases (*name); write values out")
+    try:
+        return yaml.load(text, Loader=YAML_LOADER) or {}
+    except ValueError:  # an integer of thousands of digits
+        raise ArticleError(f"{name}: front matter has a number too long to read") from None
+
+
 def _front_matter(text: str, name: str) -> tuple[dict, str]:
     if not text.startswith("---"):
         return {}, text
@@ -136,7 +157,7 @@ def _front_matter(text: str, name: str) -> tuple[dict, str]:
     if not m:
         raise ArticleError(f"{name}: front matter opened with --- but never closed")
     try:
-        meta = yaml.load(m.group(1), Loader=YAML_LOADER) or {}
+        meta = load_front_matter(m.group(1), name)
     except yaml.YAMLError as e:
         where = getattr(e, "problem_mark", None)
         line = f" (line {where.line + 2})" if where else ""
@@ -148,14 +169,13 @@ def _front_matter(text: str, name: str) -> tuple[dict, str]:
 
 def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
     """Read one article file; raise ArticleError with a one-line reason if it is unusable."""
-    name = path.name
+    name = printable(path.name)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ArticleError(
-                f"{name}: too large ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB)"
-            )
-        data = path.read_bytes()
+        data = read_inside(path, max_bytes)
+        if len(data) > max_bytes:
+            raise ArticleError(f"{name}: too large (over the {max_bytes / 1e6:.1f} MB limit)")
+    except OutsideError as e:
+        raise ArticleError(f"{name}: {e}") from None
     except PermissionError:
         raise ArticleError(f"{name}: permission denied; check the file's read permission") from None
     except OSError as e:
@@ -223,7 +243,7 @@ def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
         byline=byline,
         date=date.replace(microsecond=0),
         lang=lang,
-        url=str(meta["url"]) if meta.get("url") else None,
+        url=safe_url(meta.get("url")),
         format=fmt,
         extra={k: str(meta[k]) for k in ("feed", "feed_title") if meta.get(k)},
         correction=str(meta["correction"]).strip() if meta.get("correction") else None,

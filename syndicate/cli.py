@@ -11,6 +11,8 @@ from pathlib import Path
 import click
 
 from syndicate import __version__
+from syndicate.inbox import slugify
+from syndicate.safety import printable
 
 LANG_CODE = r"^[a-z]{2,3}$"
 
@@ -32,6 +34,22 @@ def _targets(value: str | None) -> list[str] | None:
     if bad:
         raise click.BadParameter(f"not a language code: {', '.join(bad)} (use ISO 639-1: es,fr)")
     return list(dict.fromkeys(langs))
+
+
+def _slug_arg(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A slug as syndicate writes them (a-z, 0-9, hyphens): never a path (``../x``)."""
+    if value is not None and (slugify(value) != value or value in (".", "..")):
+        raise click.BadParameter(
+            f"{printable(value)!r} is not a slug (lower-case letters, digits and hyphens);"
+            " see `syndicate review list`"
+        )
+    return value
+
+
+def _lang_arg(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    if not re.fullmatch(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?", value):
+        raise click.BadParameter(f"{printable(value)!r} is not a language code (es, pt-BR)")
+    return value
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -410,7 +428,7 @@ def _retraction(action, feeds_dir, translations_dir, state_dir, config_path) -> 
 
 
 @main.command("retract")
-@click.argument("slug")
+@click.argument("slug", callback=_slug_arg)
 @click.option("--lang", help="Only this language (default: every language).")
 @click.option("--reason", default="", help="Why: kept on the record and shown on the desk.")
 @state_options
@@ -429,7 +447,7 @@ def retract_cmd(slug, lang, reason, feeds_dir, translations_dir, state_dir, conf
 
 
 @main.command("restore")
-@click.argument("slug")
+@click.argument("slug", callback=_slug_arg)
 @click.option("--lang", help="Only this language's retraction.")
 @state_options
 def restore_cmd(slug, lang, feeds_dir, translations_dir, state_dir, config_path) -> None:
@@ -447,7 +465,7 @@ def restore_cmd(slug, lang, feeds_dir, translations_dir, state_dir, config_path)
 
 
 @main.command("correct")
-@click.argument("slug")
+@click.argument("slug", callback=_slug_arg)
 @click.argument("text")
 @state_options
 def correct_cmd(slug, text, feeds_dir, translations_dir, state_dir, config_path) -> None:
@@ -505,8 +523,8 @@ def review_list(translations_dir: Path | None, config_path: Path | None, as_json
 
 
 @review.command("approve")
-@click.argument("slug")
-@click.argument("lang")
+@click.argument("slug", callback=_slug_arg)
+@click.argument("lang", callback=_lang_arg)
 @desk_options
 def review_approve(
     slug: str, lang: str, translations_dir: Path | None, config_path: Path | None
@@ -523,7 +541,7 @@ def review_approve(
 
 
 @review.command("open")
-@click.argument("slug", required=False)
+@click.argument("slug", required=False, callback=_slug_arg)
 @desk_options
 def review_open(slug: str | None, translations_dir: Path | None, config_path: Path | None) -> None:
     """Print the path and URL of the desk page (or of one article's page)."""

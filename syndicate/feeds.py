@@ -19,6 +19,7 @@ from lxml import etree
 from syndicate import markup
 from syndicate.config import FeedSite
 from syndicate.fsutil import atomic_write
+from syndicate.safety import safe_url
 from syndicate.store import Item, Store
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -119,11 +120,12 @@ def build_feeds(store: Store, site: FeedSite, lang: str) -> list[Path]:
         if item.author:
             fe.author(name=xml_safe(item.author))
             fe.dc.dc_creator(xml_safe(item.author))
-        if item.origin_url:  # RSS <source>: the feed the item came in
+        if safe_url(item.origin_url):  # RSS <source>: the feed the item came in
             fe.source(url=item.origin_url, title=xml_safe(item.origin_title or item.origin_url))
         fe.content(content_html(item), type="html")
-        summary = summary_of(item)
-        fe.description(summary[:500], isSummary=True)  # RSS description + Atom summary
+        # RSS readers read <description> as HTML: escaped text, never markup (the Atom
+        # summary says so with type="html"; the JSON Feed summary is plain text)
+        fe.summary(html.escape(summary_of(item)[:500], quote=False), type="html")
     out = site.out / lang
     changed = []
     # Each format's self link points at its own file.
@@ -160,7 +162,7 @@ def json_feed(site: FeedSite, lang: str, items: list[Item], siblings: dict) -> s
                 "title": xml_safe(i.title),
                 "content_html": content_html(i),
                 "content_text": content_text(i),
-                **({"external_url": i.link} if i.link else {}),
+                **({"external_url": i.link} if safe_url(i.link) else {}),
                 "summary": summary_of(i)[:500],
                 "date_published": _rfc3339(i.published),
                 "date_modified": _rfc3339(i.updated),
@@ -281,7 +283,7 @@ def _post_process_atom(
             el.set("href", item_link(site, item.slug, other))
             entry.insert(at, el)
             at += 1
-        if item.link:  # the original, as the partner (or front matter) gave it
+        if safe_url(item.link):  # the original, as the partner (or front matter) gave it
             el = etree.Element(f"{{{ATOM_NS}}}link", rel="via", type="text/html", href=item.link)
             entry.insert(at, el)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

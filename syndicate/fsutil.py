@@ -1,9 +1,14 @@
-"""Atomic file writes: a reader (or a crash) never sees a half-written file."""
+"""Files we read and write, kept in their folders.
+
+Atomic writes: a reader (or a crash) never sees a half-written file. Reads: only a
+regular file inside its folder once links are resolved (a link to /etc/passwd, a FIFO
+that never ends, /dev/zero), and never more than a cap."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -32,3 +37,34 @@ def atomic_write(path: Path, data: bytes | str) -> bool:
             os.unlink(tmp)
         raise
     return True
+
+
+class OutsideError(OSError):
+    """A path that leads out of its folder, or to something that is not a regular file."""
+
+
+def inside(path: Path, folder: Path | None = None) -> Path:
+    """``path`` resolved, if it stays inside ``folder`` (its own folder by default);
+    links within the folder are fine."""
+    base = (folder or path.parent).resolve()
+    real = path.resolve()
+    if real != base and not real.is_relative_to(base):
+        raise OutsideError("a link to a file outside its folder; not read")
+    return real
+
+
+def read_inside(path: Path, limit: int, folder: Path | None = None) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file inside its folder (one more than
+    the limit says it is over). Special files are refused without blocking."""
+    real = inside(path, folder)
+    fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OutsideError("not a regular file (a pipe, device or folder); not read")
+        chunks, left = [], limit + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

@@ -357,12 +357,18 @@ def to_protect(
             protect.add(name)  # one token the engine splits: Caliber.Az -> Caliber . Az
         elif len(units) > 1 and (person := _role_before_person(units)):
             protect.add(person)  # "Canadian Mary Field": the person
-        elif len(units) > 1 and _descriptive_start(kinds[0]):
-            protect.update(unknown)  # Atlantic Ocean, Northern California
+        elif len(units) > 1 and (
+            _descriptive_start(kinds[0]) or (_ordinary(kinds[0]) and " of " in name)
+        ):
+            # Atlantic Ocean, Northern California; House of Representatives, College of
+            # Arts: the head first (the references translate all 9 on FLORES)
+            protect.update(unknown)
         elif len(units) > 1 and (
             has_exonym(name) or any(PROPER in u.kinds and " " in u.surface for u in units)
         ):
             protect.update(unknown)  # Cape Verde, GP New Zealand: the engine's exonyms
+        elif len(units) > 1 and unknown and PROPER in kinds[-1] and not word:
+            protect.update(unknown)  # Partizan Belgrade: Belgrado, as the references do
         elif len(units) > 1:
             protect.add(name)  # Kanye West, Fort Worth, Star Alliance, Air Canada
         elif unknown:

@@ -36,8 +36,15 @@ from pathlib import Path
 import yaml
 
 from syndicate import markup, retract
-from syndicate.articles import YAML_DUMPER, YAML_LOADER, Article, Byline, parse_byline
-from syndicate.fsutil import atomic_write
+from syndicate.articles import (
+    YAML_DUMPER,
+    Article,
+    ArticleError,
+    Byline,
+    load_front_matter,
+    parse_byline,
+)
+from syndicate.fsutil import OutsideError, atomic_write, inside, read_inside
 from syndicate.pipeline import ArticleResult, Translation
 from syndicate.store import Store
 
@@ -49,9 +56,31 @@ class ReviewError(Exception):
     """A review command that cannot be done; the message says why."""
 
 
+# An editor's file is read only when it is a regular file inside the translations
+# folder: a review file linked to /etc/passwd would be shown on the desk and published.
+MAX_REVIEW_BYTES = 8_000_000
+
+
+def review_bytes(path: Path) -> bytes:
+    """A review file's bytes (``translations/<slug>/<file>``), kept inside its folder."""
+    return read_inside(path, MAX_REVIEW_BYTES, path.parent.parent)
+
+
+def folder_inside(out: Path, slug: str) -> bool:
+    """``out/slug`` is missing, or a folder inside ``out`` (no link out of it)."""
+    folder = out / slug
+    if not os.path.lexists(folder):
+        return True
+    try:
+        inside(folder, out)
+    except OutsideError:
+        return False
+    return folder.is_dir()
+
+
 def read_front_matter(path: Path) -> tuple[dict, str]:
     try:
-        return parse_front_matter(path.read_text(encoding="utf-8"))
+        return parse_front_matter(review_bytes(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return {}, ""
 
@@ -61,8 +90,8 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
         return {}, text
     head, _, body = text[4:].partition("\n---\n")
     try:
-        meta = yaml.load(head, Loader=YAML_LOADER) or {}
-    except yaml.YAMLError:
+        meta = load_front_matter(head, "")
+    except (yaml.YAMLError, ArticleError):
         return {}, body
     return (meta if isinstance(meta, dict) else {}), body
 
@@ -76,18 +105,20 @@ def unreadable(path: Path, data: bytes | None = None) -> str | None:
 def _examine(path: Path, data: bytes | None = None) -> tuple[str | None, dict]:
     """(why the file cannot be read or None, its front matter): one read, one parse."""
     try:
-        data = path.read_bytes() if data is None else data
+        data = review_bytes(path) if data is None else data
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         return f"{path}:{line}: not UTF-8 text", {}
     except OSError as e:
-        return f"{path}: {e.strerror}", {}
+        return f"{path}: {e.strerror or e}", {}
     if not text.startswith("---\n") or "\n---\n" not in text[3:]:
         return f"{path}:1: no front matter (--- lines) at the top", parse_front_matter(text)[0]
     head, _, body = text[4:].partition("\n---\n")
     try:
-        meta = yaml.load(head, Loader=YAML_LOADER)
+        meta = load_front_matter(head, str(path))
+    except ArticleError as e:
+        return str(e), {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -153,7 +184,7 @@ def _write_keeping_time(path: Path, meta: dict, *content, remember=None) -> bool
     """Write unless only the generated time would change: reruns touch nothing.
     ``remember(text)`` is told what the machine writes, before it is written."""
     try:
-        current = path.read_text(encoding="utf-8")
+        current = review_bytes(path).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         current = None
     if current is not None:
@@ -194,7 +225,7 @@ def apply_editor_decisions(
             continue
         path = out / a.slug / f"{t.lang}.md"
         try:
-            data = path.read_bytes()
+            data = review_bytes(path)
         except FileNotFoundError:
             continue
         machine = store.machine_wrote(f"{a.slug}/{path.name}", sha256(data)) if store else None
@@ -319,7 +350,7 @@ def write_translation(
                 atomic_write(path, with_front_matter(dict(meta, status="stale"), body))
     else:
         if t.replaced is not None:  # --republish-stale: keep the editor's text for reference
-            atomic_write(folder / f"{t.lang}.edited.md", path.read_bytes())
+            atomic_write(folder / f"{t.lang}.edited.md", review_bytes(path))
         machine_path.unlink(missing_ok=True)
 
         def remember(text: str) -> None:

@@ -346,6 +346,7 @@ class Job:
 
     def _each(self, known, todo, done, window, progress, now, changed, pages) -> Iterator[dict]:
         from syndicate import review
+        from syndicate.safety import printable
 
         for path in self.paths:
             if done is None and known[path] is None and path not in window:
@@ -362,6 +363,13 @@ class Job:
                 self.store.apply(writes)
             else:
                 result = self.pipeline.process(path, self.options, progress)
+            if result.slug and not review.folder_inside(self.translations_dir, result.slug):
+                result.error = (
+                    f"{printable(path.name)}: {self.translations_dir.name}/{result.slug} links"
+                    " outside its folder; nothing written (remove the link)"
+                )
+                result.source, result.targets = None, []
+            elif done is None:
                 review.apply_editor_decisions(
                     result, self.translations_dir, self.options.republish_stale, self.store
                 )

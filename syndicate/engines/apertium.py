@@ -466,8 +466,8 @@ class ApertiumEngine:
         return [s.strip() for s in out]
 
     def analyse(self, phrases: list[str], src: str, tgt: str) -> dict[str, list[Unit]]:
-        """How the src->tgt pair's analyser reads each phrase, with personal-name
-        readings decided by a vote of every installed analyser of ``src``: en-gl reads
+        """How the src->tgt pair's analyser reads each phrase, with personal-name and
+        adjective readings decided by a vote of the installed analysers of ``src``: en-gl reads
         "Fox" only as the animal (eng-spa and en-ca also as a surname: kept), while en-ca
         alone reads House, Lake, Sun and Falls as names (dropped). A word only one
         analyser has seen keeps that analyser's reading."""
@@ -481,18 +481,26 @@ class ApertiumEngine:
         ]
         if not others:
             return main
+        voted = (PERSON, "adj")  # eng-cat and en-gl read "Forest" as an adjective too
         for phrase, units in main.items():
             seen: dict[str, int] = {}
-            votes: dict[str, int] = {}
+            votes: dict[tuple[str, str], int] = {}
             for other in others:
                 for u in other.get(phrase, []):
                     seen[u.surface] = seen.get(u.surface, 0) + 1
-                    votes[u.surface] = votes.get(u.surface, 0) + (PERSON in u.kinds)
+                    for kind in voted:
+                        key = (u.surface, kind)
+                        votes[key] = votes.get(key, 0) + (kind in u.kinds)
             out = []
             for u in units:
                 if seen.get(u.surface):
-                    person = votes[u.surface] + (PERSON in u.kinds) >= 2
-                    kinds = u.kinds | {PERSON} if person else u.kinds - {PERSON}
+                    kinds = set(u.kinds)
+                    for kind in voted:  # a name: two analysers; an adjective: most
+                        n = votes[(u.surface, kind)] + (kind in u.kinds)
+                        if n >= 2 if kind == PERSON else 2 * n > seen[u.surface] + 1:
+                            kinds.add(kind)
+                        else:
+                            kinds.discard(kind)
                     u = Unit(u.surface, frozenset(kinds))
                 out.append(u)
             main[phrase] = out
