@@ -228,6 +228,9 @@ def apply_editor_decisions(
             data = review_bytes(path)
         except FileNotFoundError:
             continue
+        except OSError as e:  # a link out of the folder, a pipe: never read, never shown
+            t.status, t.error = "failed", f"{path}: {e}; replace it with a regular file"
+            continue
         machine = store.machine_wrote(f"{a.slug}/{path.name}", sha256(data)) if store else None
         if machine:
             continue  # the machine's own file: this run's output replaces it

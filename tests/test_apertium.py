@@ -35,9 +35,9 @@ def test_single_newline_inside_a_segment_is_not_a_boundary(engine):
     assert len(out) == 2 and "perro" in out[0]
 
 
-def test_pivot_chain_through_spanish(engine):
+def test_pivot_chain_through_catalan(engine):
     r = route([engine], "en", "fr")
-    assert r.chain == "en->es->fr"
+    assert r.chain == "en->ca->fr"
     assert route([engine], "en", "es").chain == "en->es"
     out = ["The house is red."]
     for src, tgt in r.hops:
@@ -64,7 +64,7 @@ def test_shortest_chain_prefers_fewest_hops():
 
 def test_route_label_and_version(engine):
     r = route([engine], "en", "pt")
-    assert isinstance(r, Route) and r.label == "apertium:en->es->pt"
+    assert isinstance(r, Route) and r.label == "apertium:en->ca->pt"
     assert len({engine.version(a, b) for a, b in r.hops}) == 2
 
 

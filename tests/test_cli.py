@@ -42,7 +42,7 @@ def test_sample_run_publishes_every_language(run, inbox):
     harbour = {t["lang"]: t for t in by_slug["harbour-bridge-vote"]["targets"]}
     # the source language is not a target
     assert set(harbour) == {"es", "ca", "gl", "eo", "fr", "pt", "it"}
-    assert harbour["fr"]["chain"] == "en->es->fr"
+    assert harbour["fr"]["chain"] == "en->ca->fr"
     assert harbour["es"]["engine"] == "apertium"
     assert Path(harbour["es"]["paths"]["markdown"]).exists()
 
@@ -251,8 +251,8 @@ def test_help_on_every_command():
 def test_engines_command_shows_chains():
     r = CliRunner().invoke(main, ["engines", "--to", "en,es,fr,it"])
     assert r.exit_code == 0
-    assert "en->fr: apertium:en->es->fr" in r.output
-    assert "en->it: apertium:en->es->it" in r.output
+    assert "en->fr: apertium:en->ca->fr" in r.output
+    assert "en->it: apertium:en->ca->it" in r.output
     assert "en->en" not in r.output  # the source is not its own target
 
 
