@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 import feedparser
 import pytest
@@ -44,7 +43,8 @@ def test_text_that_looks_like_markup_stays_text_in_every_feed(run, inbox):
 )
 def test_unsafe_urls_never_reach_a_feed(run, inbox, url):
     (inbox / "link.md").write_text(
-        f'---\ntitle: Harbour works\nurl: "{url}"\n---\n\nThe harbour works begin in May, the council said on Monday after a long vote.\n'
+        f'---\ntitle: Harbour works\nurl: "{url}"\n---\n\n'
+        "The harbour works begin in May, the council said on Monday after a long vote.\n"
     )
     run(inbox, "--to", "es", "--source-lang", "en")
     for lang in ("en", "es"):
