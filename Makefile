@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Apertium and the pairs `make run` uses (fr, pt and it are reached through es; es-gl and
+# Apertium and the pairs `make run` uses (fr, pt and it are reached through ca; es-gl and
 # spa-cat translate the words en-gl and eng-spa do not know, see syndicate/engines/backoff.py);
 # xmllint, newsboat, sfeed and chromium for the tests with real feed readers and browser.
 APT_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-eo-en \
