@@ -47,8 +47,8 @@ def _slug_arg(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 
 def _lang_arg(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    if not re.fullmatch(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?", value):
-        raise click.BadParameter(f"{printable(value)!r} is not a language code (es, pt-BR)")
+    if not re.match(LANG_CODE, value):  # the codes --to accepts
+        raise click.BadParameter(f"{printable(value)!r} is not a language code (es, fr)")
     return value
 
 
