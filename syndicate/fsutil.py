@@ -7,6 +7,7 @@ that never ends, /dev/zero), and never more than a cap."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -46,8 +47,11 @@ class OutsideError(OSError):
 def inside(path: Path, folder: Path | None = None) -> Path:
     """``path`` resolved, if it stays inside ``folder`` (its own folder by default);
     links within the folder are fine."""
-    base = (folder or path.parent).resolve()
-    real = path.resolve()
+    try:
+        base = (folder or path.parent).resolve()
+        real = path.resolve()
+    except RuntimeError:  # a symlink loop (Path.resolve's error for it before 3.13)
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
     if real != base and not real.is_relative_to(base):
         raise OutsideError("a link to a file outside its folder; not read")
     return real

@@ -94,10 +94,10 @@ def test_permission_error_message(tmp_path, monkeypatch):
     p = tmp_path / "locked.txt"
     p.write_text(badinput.GOOD)
 
-    def deny(self):
+    def deny(*args):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr("syndicate.articles.read_inside", deny)
     with pytest.raises(ArticleError, match=r"^locked.txt: permission denied; check the file"):
         read_article(p)
 
