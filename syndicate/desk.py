@@ -17,7 +17,7 @@ import os
 import re
 from pathlib import Path
 
-from syndicate import bylines, markup, names, retract, segments
+from syndicate import bylines, leftovers, markup, names, retract, segments
 from syndicate.feeds import LANGUAGE_NAMES
 from syndicate.fsutil import atomic_write
 from syndicate.protect import Glossary
@@ -116,10 +116,12 @@ def _paragraph_flags(
     tgt_text: str,
     names: list[str],
     lost_numbers: list[str] = (),
+    leftover: list[str] = (),
 ) -> list[str]:
     """A paragraph's flags, from the translation's one report (what the terminal, the
-    front matter and `review list` show): its missing names and changed numbers that
-    occur in this paragraph, and a quotation count that differs."""
+    front matter and `review list` show): its missing names, changed numbers and words
+    left in another language that occur in this paragraph, and a quotation count that
+    differs."""
     if tgt is None:
         return ["paragraph missing"]
     flags = []
@@ -133,6 +135,10 @@ def _paragraph_flags(
     lost = [n for n in lost_numbers if n in src_text]
     if lost:
         flags.append("numbers changed: " + ", ".join(lost[:4]))
+    here = set(leftovers.words(tgt_text))
+    left = [w for w in dict.fromkeys(leftover) if w in here]
+    if left:
+        flags.append("not translated: " + ", ".join(left[:6]))
     return flags
 
 
@@ -211,6 +217,7 @@ def _lang_section(
             tgt_text,
             list(fid.get("missing_names") or []),
             list(fid.get("missing_numbers") or []),
+            list(fid.get("leftover_words") or []),
         )
         flag_html = '<span class="flags">' + esc("; ".join(flags)) + "</span>" if flags else ""
         label = "title" if i == 0 else str(i)

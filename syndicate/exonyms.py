@@ -28,3 +28,32 @@ def _table(src: str, tgt: str) -> dict[str, set[str]]:
 def forms(name: str, src: str, tgt: str) -> set[str]:
     """The CLDR names in ``tgt`` of the country or language ``src`` calls ``name``."""
     return _table(src, tgt).get(name, set())
+
+
+@cache
+def _territories(src: str, tgt: str) -> dict[str, list[str]]:
+    """Each country ``src`` names, and its names in ``tgt``: the language's own first,
+    then its regions' (pt: "Irã", then pt_PT's "Irão")."""
+    from babel.localedata import locale_identifiers
+
+    try:
+        a = Locale.parse(src)
+        variants = [Locale.parse(tgt)] + [
+            Locale.parse(x) for x in sorted(locale_identifiers()) if x.startswith(f"{tgt}_")
+        ]
+    except (UnknownLocaleError, ValueError):
+        return {}
+    table: dict[str, list[str]] = {}
+    for code, name in a.territories.items():
+        names = [v.territories[code] for v in variants if code in v.territories]
+        if names:
+            table[name] = list(dict.fromkeys(names))
+    return table
+
+
+def territory(name: str, src: str, tgt: str) -> list[str]:
+    """The CLDR names in ``tgt`` (and its regional variants) of the country or region
+    ``src`` calls ``name``, the language's own first, even when spelt as in ``src``
+    ("Kenya" in French): an engine's other rendering ("Kènia", the Catalan a pivot
+    passed on) is then not an established one."""
+    return _territories(src, tgt).get(name, [])

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import regex
 
-from syndicate import markup, numbers, segments
+from syndicate import leftovers, markup, numbers, segments
 from syndicate.bylines import Byline
 
-_UNKNOWN_MARK = re.compile(r"(?<![\w@#])[*#@~](?=\w)")
+# Before a word, or inside one ("1970*s": a suffix the generator did not know).
+# Runs of marks too: "$**2,3", "@*1970s" (a pivot's mark, marked again by the next pair).
+_UNKNOWN_MARK = re.compile(r"(?<![\w@#*~])[*#@~]+(?=\w)|(?<=\w)[*#]+(?=\w)")
 
 
 def clean(text: str) -> str:
-    """Remove unknown-word marks (``*word``, ``#word``, ``@word``) and stray spaces.
+    """Remove unknown-word marks (``*word``, ``#word``, ``@word``, ``1970*s``) and stray spaces.
 
     Run before placeholders are restored, so real @handles and #tags (protected) survive.
     """
@@ -105,6 +108,9 @@ OTHER_SCRIPT = frozenset(
 )
 UNREADABLE = frozenset(["zh", "zt", "ja", "ko", "th", "lo", "km", "my"])
 UNKNOWN_TOKENS = ("⁇", "<unk>")
+# Marks engines put on words they did not know or could not generate; in the plain text
+# of a translation (Markdown escapes undone), one the source did not have is the engine's.
+ENGINE_MARKS = ("*", "#", "@", "~")
 _LATIN_WORD = regex.compile(r"[a-z0-9]+")
 
 
@@ -157,6 +163,7 @@ class Report:
     missing_names: list[str] = field(default_factory=list)
     missing_numbers: list[str] = field(default_factory=list)
     unverified_names: list[str] = field(default_factory=list)  # a script we cannot compare
+    leftover_words: list[str] = field(default_factory=list)  # in another language
 
     @property
     def ok(self) -> bool:
@@ -175,10 +182,11 @@ def summarize(report: dict) -> str:
     """One line of a report (as in front matter and --json) for a human."""
     unverified = report.get("unverified_names") or []
     names = f"{report.get('names')}" + (f" ({len(unverified)} unverified)" if unverified else "")
+    left = report.get("leftover_words") or []
     return (
         f"quotes {report.get('quotes')}, names {names}, numbers "
         f"{report.get('numbers')}, paragraphs {report.get('paragraphs')}, byline "
-        f"{report.get('byline')}"
+        f"{report.get('byline')}" + (f", {len(left)} words left untranslated" if left else "")
     )
 
 
@@ -213,10 +221,13 @@ def check(
     forms: dict[str, set[str]],
     source_byline: Byline | None,
     target_byline: Byline | None,
+    leftover: Callable[[str, str], list[str]] | None = None,
 ) -> Report:
     """Compare source pieces with the rendered target (headline first in both).
 
-    ``forms``: each name to check and the forms it may take in the target.
+    ``forms``: each name to check and the forms it may take in the target. ``leftover``:
+    the words of a target text left in another language, given the source text
+    (:func:`syndicate.leftovers.find` for the route's languages).
     """
     r = Report()
     want_q = segments.quote_count(source_doc)
@@ -245,6 +256,14 @@ def check(
     unknown = [u for u in UNKNOWN_TOKENS if text.count(u) > source_text.count(u)]
     if unknown:
         r.problems.append(f"unknown words: {' '.join(unknown)} in the translation")
+    marks = [m for m in ENGINE_MARKS if text.count(m) > source_text.count(m)]
+    if marks:
+        r.problems.append(f"engine marks: {' '.join(marks)} in the translation")
+    if leftover is not None:
+        r.leftover_words = leftover(text, source_text)
+        if leftovers.too_many(r.leftover_words, text):
+            shown = ", ".join(dict.fromkeys(r.leftover_words[:8]))
+            r.problems.append(f"words: {len(r.leftover_words)} left untranslated ({shown})")
 
     ok, total, lost = numbers.check(source_text, src, text, tgt)
     r.numbers = (ok, total)

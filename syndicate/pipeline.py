@@ -22,6 +22,8 @@ from syndicate import (
     dates,
     exonyms,
     fidelity,
+    leftovers,
+    lexicon,
     markup,
     names,
     numbers,
@@ -34,6 +36,7 @@ from syndicate.articles import Article, ArticleError, Byline, read_article
 from syndicate.config import Options
 from syndicate.detect import DetectionError, detect_language
 from syndicate.engines import Engine, EngineError, Route, route
+from syndicate.safety import printable
 from syndicate.store import Item, Store
 
 PUBLIC = ("published", "approved", "stale")
@@ -77,6 +80,10 @@ class ArticleResult:
     article: Article | None = None
     source: Translation | None = None
     targets: list[Translation] = field(default_factory=list)
+
+    @property
+    def notes(self) -> list[str]:
+        return self.article.notes if self.article else []
 
 
 @dataclass
@@ -200,6 +207,31 @@ DOUBT_CONFIDENCE = 0.95
 _NAME_SPAN = regex.compile(r"\p{Lu}\S*(?:\s+\S+)*")
 
 
+def alternative_chains(r: Route, src: str, tgt: str) -> list[tuple[tuple[str, str], ...]]:
+    """Other routes of the same engine to ``tgt``: direct, and through Spanish, Catalan
+    or Galician (the installed pairs with the biggest dictionaries), most preferred first."""
+    pairs = r.engine.pairs()
+    chains = [((src, tgt),)] + [((src, m), (m, tgt)) for m in ("es", "ca", "gl")]
+    return [
+        c
+        for c in chains
+        if c != r.hops and all(h in pairs for h in c) and all(a != b for a, b in c)
+    ]
+
+
+def _keeps_names(new: str, old: str, forms: dict[str, set[str]]) -> bool:
+    """``new`` has every name, in an accepted form, as often as ``old`` does."""
+    was, now = fidelity.count_names(old, forms), fidelity.count_names(new, forms)
+    return all(now[n] >= k for n, k in was.items())
+
+
+def _letters(text: str) -> str:
+    """A name's letters without accents or case: "Arménia" and "Armênia" are one."""
+    from anyascii import anyascii
+
+    return "".join(c for c in anyascii(text).casefold() if c.isalnum())
+
+
 def _rewrite(text: str, rewrites: dict[str, str]) -> str:
     alts = "|".join(re.escape(k) for k in sorted(rewrites, key=len, reverse=True))
     return re.sub(rf"(?<![\w-])(?:{alts})(?![\w-])", lambda m: rewrites[m.group(0)], text)
@@ -222,6 +254,7 @@ class Pipeline:
         self.engines = engines
         self.store = store
         self.glossary = glossary or protect.Glossary()
+        self.lexicon = lexicon.shared()
 
     def source_language(self, article: Article, opts: Options) -> tuple[str, float]:
         if opts.source_lang:
@@ -284,7 +317,7 @@ class Pipeline:
             guarded = set(found.all) | set(forced)
             left, rewrites = [], {}
         own, _ = self.translate_hops(r, left) if left else ({}, 0)
-        own_forms = {n: m.group(0) for n in left if n in own and (m := _NAME_SPAN.search(own[n]))}
+        own_forms = {n: f for n in left if n in own and (f := self._own_form(n, own[n], src, tgt))}
         forms: dict[str, set[str]] = {}
         for n in sorted(guarded) + left:
             if n in forced:
@@ -309,6 +342,28 @@ class Pipeline:
             rewrites,
             own_forms,
         )
+
+    def _own_form(self, name: str, rendering: str, src: str, tgt: str) -> str | None:
+        """The engine's rendering of a name alone, as the check accepts it: without an
+        article the target puts before it ("A Arménia", "l'Alaska"), and for a country,
+        only if it is CLDR's name spelt with or without accents ("Arménia" for
+        "Armênia"); else CLDR's name, which the name is then restored to ("Kenya", not the
+        "Kènia" a Catalan pivot passes on)."""
+        m = _NAME_SPAN.search(rendering)
+        if not m:
+            return None
+        words = m.group(0).split()
+        first = set(name.split()[:1])
+        while len(words) > 1 and words[0] not in first:
+            tags = self.lexicon.tags([words[0]], tgt)[words[0]] or frozenset()
+            if not tags & {"det", "pr"} or tags & {"np"}:
+                break
+            words.pop(0)
+        form = " ".join(words)
+        established = exonyms.territory(name, src, tgt)
+        if established and _letters(form) not in {_letters(f) for f in [name, *established]}:
+            return established[0]
+        return form
 
     def prefetch(self, paths: list[Path], opts: Options) -> None:
         """For engines that gain from big batches (Argos): translate what every article's
@@ -365,15 +420,15 @@ class Pipeline:
         try:
             src, conf = self.source_language(article, opts)
         except DetectionError as e:
-            result.error = f"{path.name}: {e}"
+            result.error = f"{printable(path.name)}: {e}"
             return result
         result.source_lang, result.confidence = src, conf
         article = corrections.apply(article, src, self.store.correction(article.slug))
         result.article = article
         if not any(a == src for e in self.engines for a, _ in e.pairs()):
             result.error = (
-                f"{path.name}: no engine translates from {src} (detected with confidence "
-                f"{conf:.2f}); pass --source-lang if that is wrong, or install a pair"
+                f"{printable(path.name)}: no engine translates from {src} (detected with"
+                f" confidence {conf:.2f}); pass --source-lang if that is wrong, or install a pair"
             )
             return result
 
@@ -400,7 +455,8 @@ class Pipeline:
                     t.report.problems.insert(0, doubt)
                     t.status = "published" if opts.publish_unchecked else "held"
             except EngineError as e:
-                t = Translation(tgt, "", [], None, status="failed", error=f"{path.name}: {e}")
+                why = f"{printable(path.name)}: {e}"
+                t = Translation(tgt, "", [], None, status="failed", error=why)
             result.targets.append(t)
         return result
 
@@ -423,6 +479,8 @@ class Pipeline:
             final, sent, total = self._verified(r, plan, cores, src, tgt)
         else:
             final, sent, total = self._placeheld(r, plan, cores, src, tgt, whole)
+            final, sent2 = self._fewer_leftovers(r, plan, cores, final, src, tgt)
+            sent += sent2
 
         def target_text(p: segments.Piece) -> str:
             if id(p) not in final:  # a quotation kept verbatim
@@ -441,7 +499,13 @@ class Pipeline:
         def checker(paragraphs: list[str], byline: Byline | None) -> fidelity.Report:
             """Checks on the words: ``paragraphs`` are the headline and Markdown blocks."""
             words = [paragraphs[0], *map(markup.plain, paragraphs[1:])] if paragraphs else []
-            return fidelity.check(doc, words, src, tgt, plan.forms, article.byline, byline)
+            return fidelity.check(
+                doc, words, src, tgt, plan.forms, article.byline, byline, leftover
+            )
+
+        def leftover(text: str, source_text: str) -> list[str]:
+            skip = " ".join(f for fs in plan.forms.values() for f in fs)
+            return self.leftovers_of([text], [f"{source_text} {skip}"], r, src, tgt)[0]
 
         report = checker(rendered, byline)
         held = not report.ok and not opts.publish_unchecked
@@ -500,7 +564,7 @@ class Pipeline:
                 for n in plan.left + plan.dates
                 if n in plan.own
                 and names.occurs(n, cores[k])
-                and not any(f in final[k] for f in plan.forms[n])
+                and not any(names.occurs(f, final[k]) for f in plan.forms[n])
             ]
             for k in cores
         }
@@ -519,6 +583,38 @@ class Pipeline:
             for k, g in again.items():
                 final[k] = self._finish(known2[g.text], g, plan, cores[k], src, tgt)
         return final, sent, len(texts)
+
+    def leftovers_of(self, texts: list[str], sources: list[str], r: Route, src: str, tgt: str):
+        """The words left in another language in each text (:mod:`syndicate.leftovers`):
+        the source's, the route's pivots', and Spanish and Catalan, which every Apertium
+        route and backoff here goes through."""
+        others = tuple(dict.fromkeys([src, *(b for _, b in r.hops[:-1]), "es", "ca", "en"]))
+        return leftovers.find_many(texts, sources, tgt, others, self.lexicon)
+
+    def _fewer_leftovers(
+        self, r: Route, plan: NamePlan, cores: dict, final: dict, src: str, tgt: str
+    ) -> tuple[dict, int]:
+        """Each segment that left words in another language, through the other routes
+        the installed pairs give (en->pt: through es and gl as well as ca); the version
+        that leaves fewest is kept, if it keeps every name the first one kept."""
+        keys = [k for k in cores if k in final]
+        found = self.leftovers_of([final[k] for k in keys], [cores[k] for k in keys], r, src, tgt)
+        bad = {k: len(f) for k, f in zip(keys, found, strict=True) if f}
+        sent = 0
+        for hops in alternative_chains(r, src, tgt) if bad else ():
+            alt, n, _ = self._placeheld_units(
+                Route(r.engine, hops), plan, {k: cores[k] for k in bad}, src, tgt
+            )
+            sent += n
+            ks = list(bad)
+            again = self.leftovers_of([alt[k] for k in ks], [cores[k] for k in ks], r, src, tgt)
+            for k, f in zip(ks, again, strict=True):
+                if len(f) < bad[k] and _keeps_names(alt[k], final[k], plan.forms):
+                    final[k], bad[k] = alt[k], len(f)
+            bad = {k: v for k, v in bad.items() if v}
+            if not bad:
+                break
+        return final, sent
 
     @staticmethod
     def _finish(
@@ -592,7 +688,10 @@ class Pipeline:
                 self.store.tm_put(r.engine.name, version, src, tgt, fresh)
                 known.update(fresh)
                 sent += len(todo)
-            mapping = {t: known[m] for t, m in mapping.items()}
+            last = (src, tgt) == r.hops[-1]  # a pivot's marks are not the next pair's input
+            mapping = {
+                t: known[m] if last else fidelity.clean(known[m]) for t, m in mapping.items()
+            }
         return mapping, sent
 
     def record(self, result: ArticleResult, now: dt.datetime | None = None) -> list[str]:
