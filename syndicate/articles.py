@@ -20,17 +20,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from syndicate import bylines, markup, webpage
+from syndicate import bylines, frontmatter, markup, webpage
 from syndicate.bylines import Byline
 from syndicate.fsutil import OutsideError, read_inside
 from syndicate.inbox import HTML_SUFFIXES, MARKDOWN_SUFFIXES, slugify
 from syndicate.safety import printable, safe_url
-
-# libyaml's C loader when present: front matter is read for every file on every run.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 MAX_BYTES = 2_000_000
 """Larger files are refused: no news article is this long, and the engines would choke."""
@@ -57,6 +51,7 @@ class Article:
     extra: dict = field(default_factory=dict)  # feed, feed_title: the partner feed it came in
     correction: str | None = None  # front matter's; see syndicate.corrections
     targets: list[str] | None = None  # front matter's (a source's): instead of the run's
+    notes: list[str] = field(default_factory=list)  # what was dropped, one line each
 
     @property
     def source_hash(self) -> str:
@@ -131,40 +126,11 @@ def _parse_date(value: object, name: str) -> dt.datetime:
     return d if d.tzinfo else d.replace(tzinfo=dt.UTC)
 
 
-MAX_FRONT_MATTER = 65_536
-
-
-def load_front_matter(text: str, name: str) -> object:
-    """YAML front matter, bounded: no aliases (an alias bomb expands a few
-    lines into gigabytes), at most 64 KB, no integer too long to read."""
-    if len(text) > MAX_FRONT_MATTER:
-        raise ArticleError(f"{name}: front matter is over 64 KB")
-    # only with "*" can there be an alias: then look at the parser's events
-    if "*" in text and any(
-        isinstance(e, yaml.AliasEvent) for e in yaml.parse(text, Loader=YAML_LOADER)
-    ):
-        raise ArticleError(f"{name}: front matter uses YAML aliases (*name); write values out")
-    try:
-        return yaml.load(text, Loader=YAML_LOADER) or {}
-    except ValueError:  # an integer of thousands of digits
-        raise ArticleError(f"{name}: front matter has a number too long to read") from None
-
-
 def _front_matter(text: str, name: str) -> tuple[dict, str]:
-    if not text.startswith("---"):
-        return {}, text
-    m = re.match(r"---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)", text, re.S)
-    if not m:
-        raise ArticleError(f"{name}: front matter opened with --- but never closed")
     try:
-        meta = load_front_matter(m.group(1), name)
-    except yaml.YAMLError as e:
-        where = getattr(e, "problem_mark", None)
-        line = f" (line {where.line + 2})" if where else ""
-        raise ArticleError(f"{name}: front matter is not valid YAML{line}") from None
-    if not isinstance(meta, dict):
-        raise ArticleError(f"{name}: front matter must be key: value pairs")
-    return meta, text[m.end() :]
+        return frontmatter.split(text, name)
+    except frontmatter.FrontMatterError as e:
+        raise ArticleError(str(e)) from None
 
 
 def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
@@ -244,11 +210,19 @@ def read_article(path: Path, max_bytes: int = MAX_BYTES) -> Article:
         date=date.replace(microsecond=0),
         lang=lang,
         url=safe_url(meta.get("url")),
+        notes=_unsafe_url_note(meta.get("url"), name),
         format=fmt,
         extra={k: str(meta[k]) for k in ("feed", "feed_title") if meta.get(k)},
         correction=str(meta["correction"]).strip() if meta.get("correction") else None,
         targets=_targets(meta.get("targets"), name),
     )
+
+
+def _unsafe_url_note(url: object, name: str) -> list[str]:
+    """A line for a front matter ``url`` that is not published (javascript:, data:...)."""
+    if not url or safe_url(url):
+        return []
+    return [f"{name}: url {printable(str(url))[:60]!r} is not http(s) or mailto; not published"]
 
 
 def _targets(value: object, name: str) -> list[str] | None:

@@ -586,8 +586,11 @@ def serve(
         "feeds": feeds_dir or cfg.feeds,
         "translations": translations_dir or cfg.translations,
     }
+    from syndicate.store import default_state_dir
+
+    state = cfg.state or default_state_dir(mounts["feeds"].resolve().parent)
     try:
-        server = make_server(mounts, bind, port, quiet)
+        server = make_server(mounts, bind, port, quiet, hidden=(state,))
     except (OSError, OverflowError) as e:
         why = getattr(e, "strerror", None) or str(e)
         _fail(f"cannot listen on {bind}:{port} ({why}); try another --port or --bind", 1)

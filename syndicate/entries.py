@@ -15,7 +15,8 @@ import nh3
 import yaml
 
 from syndicate import markup, webpage
-from syndicate.articles import YAML_DUMPER, YAML_LOADER, split_paragraphs
+from syndicate.articles import split_paragraphs
+from syndicate.frontmatter import YAML_DUMPER, YAML_LOADER
 from syndicate.inbox import slugify
 from syndicate.sources import Source, SourceError
 

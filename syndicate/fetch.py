@@ -1,7 +1,8 @@
 """The only network syndicate does: fetching the feeds a user named as sources.
 
 Polite and bounded: a conditional GET (the ETag and Last-Modified the feed last gave,
-kept in the state; a 304 costs nothing), a timeout, a size limit, at most
+kept in the state; a 304 costs nothing), a deadline for the whole fetch (a server that
+drips a byte a second cannot hold the run), a size limit, at most
 :data:`MAX_REDIRECTS` redirects, gzip, and a User-Agent that names us. Every failure is
 a :class:`FetchError` with one line for a human.
 """
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import gzip
 import socket
+import threading
+import time
 import urllib.error
 import urllib.request
 import zlib
@@ -18,7 +21,7 @@ from email.message import Message
 
 from syndicate import __version__
 
-TIMEOUT = 20.0  # seconds: connect, and each read (sources.TIMEOUT says the same)
+TIMEOUT = 20.0  # seconds for the whole fetch (sources.TIMEOUT says the same)
 MAX_BYTES = 10_000_000  # a feed, decompressed
 MAX_REDIRECTS = 5
 USER_AGENT = f"syndicate/{__version__} (offline feed translation for newsrooms)"
@@ -50,11 +53,19 @@ def _opener() -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(_Redirects())
 
 
-def _read(response, limit: int) -> bytes:
-    data = response.read(limit + 1)
-    if len(data) > limit:
-        raise FetchError(f"larger than {limit / 1e6:.0f} MB; not a feed we read")
-    return data
+def _read(response, limit: int, deadline: float, timeout: float) -> bytes:
+    """The body, chunk by chunk as it arrives (``read1``: a drip is seen between
+    chunks), until the limit or the deadline."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := response.read1(65536):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise FetchError(f"larger than {limit / 1e6:.0f} MB; not a feed we read")
+        if time.monotonic() > deadline:
+            raise FetchError(f"no complete answer within {timeout:g} s")
+    return b"".join(chunks)
 
 
 def _decoded(data: bytes, headers: Message, limit: int) -> bytes:
@@ -83,7 +94,37 @@ def fetch(
     timeout: float = TIMEOUT,
     max_bytes: int | None = None,
 ) -> Fetched:
-    """GET ``url``, conditionally when validators are given."""
+    """GET ``url``, conditionally when validators are given, in at most ``timeout``
+    seconds from connecting to the last byte. The request runs in a thread of its own,
+    given up at the deadline (a server can drip even its headers); the thread ends by
+    itself soon after, at its next read."""
+    deadline = time.monotonic() + timeout
+    box: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            box["got"] = _fetch(url, etag, last_modified, timeout, max_bytes, deadline)
+        except BaseException as e:  # noqa: BLE001 - handed to the caller's thread
+            box["error"] = e
+
+    thread = threading.Thread(target=work, name=f"fetch {url}", daemon=True)
+    thread.start()
+    thread.join(timeout + 0.5)
+    if thread.is_alive():
+        raise FetchError(f"no complete answer within {timeout:g} s")
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["got"]  # type: ignore[return-value]
+
+
+def _fetch(
+    url: str,
+    etag: str | None,
+    last_modified: str | None,
+    timeout: float,
+    max_bytes: int | None,
+    deadline: float,
+) -> Fetched:
     max_bytes = max_bytes or MAX_BYTES
     headers = {
         "User-Agent": USER_AGENT,
@@ -97,7 +138,8 @@ def fetch(
     request = urllib.request.Request(url, headers=headers)
     try:
         with _opener().open(request, timeout=timeout) as response:
-            data = _decoded(_read(response, max_bytes), response.headers, max_bytes)
+            body = _read(response, max_bytes, deadline, timeout)
+            data = _decoded(body, response.headers, max_bytes)
             return Fetched(
                 data,
                 response.headers.get("ETag"),

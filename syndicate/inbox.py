@@ -8,6 +8,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from syndicate.fsutil import read_inside
+
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -27,19 +29,29 @@ def find_articles(folder: Path) -> list[str]:
 
 
 def slugify(text: str) -> str:
-    """ASCII, lowercase, hyphen-separated: safe as a folder name and in a URL."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """ASCII, lowercase, hyphen-separated: safe as a folder name and in a URL. Other
+    scripts are transliterated ("Привет" -> "privet"), so two Cyrillic file names do not
+    both become the fallback slug."""
+    from anyascii import anyascii
+
+    text = anyascii(unicodedata.normalize("NFKC", text))
     text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
     return text[:80].strip("-") or "article"
 
 
 def read_slug(path: Path) -> str:
-    """The slug without translating: front matter's, or the file name's."""
+    """The slug an article publishes under, read without reading the article: front
+    matter's (by the same parser as the article's), else the file name's."""
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        import yaml
+
+        from syndicate import frontmatter
+
         try:
-            head = path.read_text(encoding="utf-8", errors="replace")[:4096]
-        except OSError:
-            return slugify(path.stem)
-        if m := re.search(r"^slug:\s*['\"]?([^'\"\n]+)", head, re.M):
-            return slugify(m.group(1))
+            head = read_inside(path, frontmatter.MAX_FRONT_MATTER + 4096)
+            meta, _ = frontmatter.split(head.decode("utf-8", "replace"), path.name)
+        except (OSError, frontmatter.FrontMatterError, yaml.YAMLError):
+            return slugify(path.stem)  # the article fails to read, with the reason
+        if meta.get("slug"):
+            return slugify(str(meta["slug"]))
     return slugify(path.stem)

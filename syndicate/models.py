@@ -19,6 +19,8 @@ import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from syndicate.safety import printable
+
 NETWORK_TIMEOUT = min(float(os.environ.get("SYNDICATE_NETWORK_TIMEOUT", "10")), 10.0)
 OFFLINE_HINT = (
     "download the .argosmodel file elsewhere and run "
@@ -120,34 +122,38 @@ def check_archive(path: Path) -> dict:
     if not path.is_file():
         raise ModelError(f"{path}: no such file")
     if not zipfile.is_zipfile(path):
-        raise ModelError(f"{path.name}: not an Argos package (not a zip archive)")
+        raise ModelError(f"{printable(path.name)}: not an Argos package (not a zip archive)")
     with zipfile.ZipFile(path) as z:
         names = z.namelist()
         meta_names = [n for n in names if n.count("/") == 1 and n.endswith("/metadata.json")]
         if not meta_names:
-            raise ModelError(f"{path.name}: not an Argos package (no metadata.json)")
+            raise ModelError(f"{printable(path.name)}: not an Argos package (no metadata.json)")
         top = meta_names[0].split("/")[0]
         if any(not n.startswith(top + "/") or ".." in n.split("/") for n in names):
-            raise ModelError(f"{path.name}: refusing an archive with paths outside {top}/")
+            raise ModelError(
+                f"{printable(path.name)}: refusing an archive with paths outside {top}/"
+            )
         try:
             meta = json.loads(z.read(meta_names[0]))
         except ValueError:
-            raise ModelError(f"{path.name}: metadata.json is not valid JSON") from None
+            raise ModelError(f"{printable(path.name)}: metadata.json is not valid JSON") from None
         if not isinstance(meta, dict):
-            raise ModelError(f"{path.name}: metadata.json is not an object")
+            raise ModelError(f"{printable(path.name)}: metadata.json is not an object")
         if meta.get("type", "translate") == "translate":
             if f"{top}/model/model.bin" not in names:
-                raise ModelError(f"{path.name}: not a translate package (no model/model.bin)")
+                raise ModelError(
+                    f"{printable(path.name)}: not a translate package (no model/model.bin)"
+                )
             if not any(f"{top}/{t}" in names for t in argos.TOKENIZER_FILES):
                 raise ModelError(
                     f"{path.name}: not a translate package (no sentencepiece.model or bpe.model)"
                 )
     if meta.get("type", "translate") == "translate" and not argos.declared_pairs(meta):
-        raise ModelError(f"{path.name}: metadata.json declares no language pair")
+        raise ModelError(f"{printable(path.name)}: metadata.json declares no language pair")
     if meta.get("type", "translate") != "translate":
         for key in ("from_code", "to_code"):
             if not meta.get(key):
-                raise ModelError(f"{path.name}: metadata.json has no {key}")
+                raise ModelError(f"{printable(path.name)}: metadata.json has no {key}")
     return meta
 
 

@@ -36,14 +36,9 @@ from pathlib import Path
 import yaml
 
 from syndicate import markup, retract
-from syndicate.articles import (
-    YAML_DUMPER,
-    Article,
-    ArticleError,
-    Byline,
-    load_front_matter,
-    parse_byline,
-)
+from syndicate.articles import Article, Byline, parse_byline
+from syndicate.frontmatter import YAML_DUMPER, FrontMatterError
+from syndicate.frontmatter import load as load_front_matter
 from syndicate.fsutil import OutsideError, atomic_write, inside, read_inside
 from syndicate.pipeline import ArticleResult, Translation
 from syndicate.store import Store
@@ -91,7 +86,7 @@ def parse_front_matter(text: str) -> tuple[dict, str]:
     head, _, body = text[4:].partition("\n---\n")
     try:
         meta = load_front_matter(head, "")
-    except (yaml.YAMLError, ArticleError):
+    except (yaml.YAMLError, FrontMatterError):
         return {}, body
     return (meta if isinstance(meta, dict) else {}), body
 
@@ -117,7 +112,7 @@ def _examine(path: Path, data: bytes | None = None) -> tuple[str | None, dict]:
     head, _, body = text[4:].partition("\n---\n")
     try:
         meta = load_front_matter(head, str(path))
-    except ArticleError as e:
+    except FrontMatterError as e:
         return str(e), {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)

@@ -215,7 +215,7 @@ class Job:
         changed: set[str] = set()
         pages: set[str] = set()  # slugs whose desk page must be rendered again
         known = self._known()
-        todo = [p for p in self.paths if known[p] is None]
+        todo = [p for p in self.paths if known[p] is None and p not in self._refused]
         pool = self._workers(todo)
         done = pool.results(todo) if pool else None
         window = set()  # the articles whose segments are in the memory now: memory bounded
@@ -241,7 +241,7 @@ class Job:
         outcomes = self.store.outcomes([f for f in self.files if f not in standing])
         known: dict[Path, dict | None] = {}
         for path, file in zip(self.paths, self.files, strict=True):
-            if file in standing and file in recorded:
+            if file in standing and file in recorded and not recorded[file].get("refused"):
                 known[path] = recorded[file]
                 self._standing[file] = standing[file]
                 continue
@@ -349,6 +349,14 @@ class Job:
         from syndicate.safety import printable
 
         for path in self.paths:
+            if why := self._refused.get(path):
+                from syndicate.pipeline import ArticleResult
+
+                outcome = as_json(ArticleResult(path, self._slugs[path], error=why))
+                outcome["refused"] = True  # stands only as long as the owner's file does
+                self.results.append(outcome)
+                yield outcome
+                continue
             if done is None and known[path] is None and path not in window:
                 start = todo.index(path)
                 batch = todo[start : start + PREFETCH_WINDOW]
@@ -374,6 +382,8 @@ class Job:
                     result, self.translations_dir, self.options.republish_stale, self.store
                 )
             review.write_result(result, self.translations_dir, now, self.store)
+            if result.article is not None:
+                self._claim(result.article.slug, path)
             changed.update(self.pipeline.record(result, now))
             if result.slug:
                 pages.add(result.slug)
@@ -433,7 +443,7 @@ class Job:
                 self._source_failed[str(e)] = src.label
                 got = self._cached(src)
             self.files = list(dict.fromkeys([*self.files, *map(str, got)]))
-        for derived in ("paths", "_slugs"):
+        for derived in ("paths", "_slugs", "_refused"):
             self.__dict__.pop(derived, None)
 
     def _folder(self, src: Source) -> Path:
@@ -456,6 +466,42 @@ class Job:
                 if t["status"] == "failed":
                     out.append({"file": name, "lang": t["lang"], "error": t["error"] or ""})
         return out
+
+    @cached_property
+    def _refused(self) -> dict[Path, str]:
+        """Files refused this run, with the line that says why: a slug is its source's
+        (the file it was first published from, while that file exists), so another file
+        that names it, by front matter or file name, cannot take over the published item;
+        of two new files with one slug, the first in run order takes it."""
+        from syndicate.safety import printable
+
+        owners = self._owners
+        taken: dict[str, Path] = {}
+        refused: dict[Path, str] = {}
+        for path in self.paths:
+            slug, owner = self._slugs[path], owners.get(self._slugs[path])
+            if owner and owner != os.path.abspath(path) and os.path.lexists(owner):
+                other = Path(owner)
+            elif slug in taken:
+                other = taken[slug]
+            else:
+                taken[slug] = path
+                continue
+            refused[path] = (
+                f"{printable(path.name)}: slug '{slug}' belongs to {printable(other.name)};"
+                " nothing published (give this article its own slug: front matter"
+                " 'slug:' or the file name)"
+            )
+        return refused
+
+    def _claim(self, slug: str, path: Path) -> None:
+        if self._owners.get(slug) != (source := os.path.abspath(path)):
+            self.store.claim(slug, source)
+            self._owners[slug] = source
+
+    @cached_property
+    def _owners(self) -> dict[str, str]:
+        return self.store.owners()
 
     @cached_property
     def _slugs(self) -> dict[Path, str]:
@@ -633,6 +679,7 @@ def as_json(r: ArticleResult) -> dict:
         "source_lang": r.source_lang,
         "confidence": r.confidence,
         "error": r.error,
+        "notes": r.notes,
         "unchanged": False,
         "targets": [
             {
@@ -652,8 +699,12 @@ def as_json(r: ArticleResult) -> dict:
 
 def _says(r: dict) -> bool:
     """The outcome has a line under -q: an error, a failed language, a problem."""
-    return bool(r["error"]) or any(
-        t["status"] == "failed" or (t["fidelity"] or {}).get("problems") for t in r["targets"]
+    return (
+        bool(r["error"])
+        or bool(r.get("notes"))
+        or any(
+            t["status"] == "failed" or (t["fidelity"] or {}).get("problems") for t in r["targets"]
+        )
     )
 
 
@@ -663,7 +714,7 @@ def describe(r: dict, errors_only: bool = False) -> list[str]:
 
     if r["error"]:
         return [f"error: {r['error']}"]
-    lines = []
+    lines = [f"note: {n}" for n in r.get("notes") or []]
     for t in r["targets"]:
         if t["status"] == "failed":
             lines.append(f"error: {t['error']}")

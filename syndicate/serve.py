@@ -2,14 +2,21 @@
 
 Readers poll: a poll that changed nothing is answered 304 from a stat() alone (ETag and
 Last-Modified come from the file's size and mtime), with no file read and no body.
+
+Open to a network when --bind says so, hence bounded: a connection idle (or sending its
+headers) for :data:`IDLE_TIMEOUT` seconds is closed, at most :data:`MAX_CONNECTIONS` are
+served at once (more get 503), a path or header that cannot be read is a 400, and hidden
+files (the state folder, ``.syndicate/state.db``) and the state are never served.
 """
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import html
 import mimetypes
 import posixpath
+import threading
 import urllib.parse
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,6 +38,11 @@ BY_NAME = {
 }
 
 
+IDLE_TIMEOUT = 15.0  # seconds a connection may wait for, or dawdle over, a request
+MAX_CONNECTIONS = 64
+MAX_SEGMENT = 255  # bytes of one path segment (a file name on any file system)
+
+
 def content_type(path: Path) -> str:
     return (
         BY_NAME.get(path.name)
@@ -39,32 +51,59 @@ def content_type(path: Path) -> str:
     )
 
 
-def make_handler(mounts: dict[str, Path]) -> type[BaseHTTPRequestHandler]:
-    """A handler serving each mount (``feeds`` -> feeds dir) read-only under /<mount>/."""
+class BadRequest(ValueError):
+    """A request path that cannot name a file of ours."""
+
+
+def make_handler(
+    mounts: dict[str, Path], hidden: tuple[Path, ...] = ()
+) -> type[BaseHTTPRequestHandler]:
+    """A handler serving each mount (``feeds`` -> feeds dir) read-only under /<mount>/;
+    nothing under a ``hidden`` folder (the state) and no hidden file."""
     roots = {name: root.resolve() for name, root in mounts.items()}
+    never = tuple(h.resolve() for h in hidden)
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "syndicate"
         protocol_version = "HTTP/1.1"
+        timeout = IDLE_TIMEOUT  # the socket's: an idle or dawdling client is let go
+
+        def handle_one_request(self) -> None:
+            try:
+                super().handle_one_request()
+            except (TimeoutError, ConnectionError):
+                self.close_connection = True  # idle, dawdling, or gone: nothing to say
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             if not getattr(self.server, "quiet", False):
                 super().log_message(format, *args)
 
         def resolve(self) -> Path | None:
-            path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+            """The file a request names, None when there is none to serve; BadRequest
+            for a path no file can have (a NUL, an overlong segment, bad escapes)."""
+            try:
+                path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path, errors="strict")
+            except (UnicodeDecodeError, ValueError):
+                raise BadRequest("path is not UTF-8") from None
+            if "\0" in path or any(len(p.encode()) > MAX_SEGMENT for p in path.split("/")):
+                raise BadRequest("path has a NUL or a segment too long for a file name")
             parts = [p for p in posixpath.normpath(path).split("/") if p and p != "."]
             if not parts:
                 return None
             root = roots.get(parts[0])
-            if root is None or ".." in parts:
+            if root is None or ".." in parts or any(p.startswith(".") for p in parts):
                 return None
-            target = root.joinpath(*parts[1:]).resolve()
-            if target != root and root not in target.parents:
-                return None
-            if target.is_dir():
-                target = target / "index.html"
-            return target if target.is_file() else None
+            try:
+                target = root.joinpath(*parts[1:]).resolve()
+                if target != root and root not in target.parents:
+                    return None
+                if any(target == h or h in target.parents for h in never):
+                    return None
+                if target.is_dir():
+                    target = target / "index.html"
+                return target if target.is_file() else None
+            except (OSError, ValueError):
+                raise BadRequest("path cannot name a file") from None
 
         def do_HEAD(self) -> None:  # noqa: N802
             self.respond(body=False)
@@ -75,10 +114,18 @@ def make_handler(mounts: dict[str, Path]) -> type[BaseHTTPRequestHandler]:
         def respond(self, body: bool) -> None:
             if urllib.parse.urlsplit(self.path).path in ("", "/"):
                 return self.home(body)
-            target = self.resolve()
+            try:
+                target = self.resolve()
+            except BadRequest as e:
+                self.close_connection = True
+                return self.plain(HTTPStatus.BAD_REQUEST, f"bad request: {e}\n", body)
             if target is None:
                 return self.plain(HTTPStatus.NOT_FOUND, "not found\n", body)
-            st = target.stat()
+            try:
+                st = target.stat()
+                data = target.read_bytes() if body else b""
+            except OSError:  # gone between resolve and read (a run replacing it)
+                return self.plain(HTTPStatus.NOT_FOUND, "not found\n", body)
             etag = f'"{st.st_mtime_ns:x}-{st.st_size:x}"'
             last_modified = email.utils.formatdate(st.st_mtime, usegmt=True)
             if self.not_modified(etag, st.st_mtime):
@@ -88,7 +135,6 @@ def make_handler(mounts: dict[str, Path]) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return None
-            data = target.read_bytes() if body else b""
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", content_type(target))
             self.send_header("Content-Length", str(st.st_size if not body else len(data)))
@@ -109,8 +155,8 @@ def make_handler(mounts: dict[str, Path]) -> type[BaseHTTPRequestHandler]:
             if ims:
                 try:
                     since = email.utils.parsedate_to_datetime(ims).timestamp()
-                except (TypeError, ValueError):
-                    return False
+                except (TypeError, ValueError, OverflowError, IndexError):
+                    return False  # a date no one can mean: answer in full
                 return int(mtime) <= since
             return False
 
@@ -133,8 +179,43 @@ def make_handler(mounts: dict[str, Path]) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def make_server(mounts: dict[str, Path], bind: str, port: int, quiet: bool = False):
-    server = ThreadingHTTPServer((bind, port), make_handler(mounts))
-    server.daemon_threads = True
-    server.quiet = quiet  # type: ignore[attr-defined]
+class BoundedServer(ThreadingHTTPServer):
+    """A thread per connection, at most :data:`MAX_CONNECTIONS` of them: one more is
+    answered 503 and closed, so idle sockets cannot pile up threads."""
+
+    daemon_threads = True
+    quiet = False
+
+    def __init__(self, *args, limit: int = MAX_CONNECTIONS, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.slots = threading.BoundedSemaphore(limit)
+
+    def process_request(self, request, client_address) -> None:
+        if not self.slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                request.sendall(
+                    b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
+                    b"Connection: close\r\nRetry-After: 5\r\n\r\n"
+                )
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+
+def make_server(
+    mounts: dict[str, Path],
+    bind: str,
+    port: int,
+    quiet: bool = False,
+    hidden: tuple[Path, ...] = (),
+    limit: int = MAX_CONNECTIONS,
+):
+    server = BoundedServer((bind, port), make_handler(mounts, hidden), limit=limit)
+    server.quiet = quiet
     return server

@@ -95,6 +95,11 @@ MIGRATIONS: list[str] = [
         for table in ("items", "outcomes", "written", "retractions", "corrections")
         for op in ("INSERT", "UPDATE", "DELETE")
     ),
+    # 9: which source (article file, or a partner entry's cached file) each slug belongs
+    # to: another file that claims it is refused, not let take over the published item.
+    """
+    CREATE TABLE owners (slug TEXT PRIMARY KEY, source TEXT NOT NULL) WITHOUT ROWID;
+    """,
 ]
 
 
@@ -323,6 +328,15 @@ class Store:
     def item_languages(self, slug: str) -> list[str]:
         rows = self.db.execute("SELECT lang FROM items WHERE slug=? ORDER BY lang", (slug,))
         return [r[0] for r in rows]
+
+    def owners(self) -> dict[str, str]:
+        """Each claimed slug's source (the file it was first published from)."""
+        return dict(self.db.execute("SELECT slug, source FROM owners"))
+
+    def claim(self, slug: str, source: str) -> None:
+        """``source`` owns ``slug`` from now on (a first claim, or a renamed file)."""
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO owners VALUES (?, ?)", (slug, source))
 
     def slugs(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT slug FROM items ORDER BY slug")]

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -281,3 +282,89 @@ def test_newsboat_reads_served_feeds(server, published, tmp_path):
         assert harbour[3] == "Helen Marsh"
         assert harbour[4] == BASE + f"translations/harbour-bridge-vote/{lang}.html"
         assert harbour[5] > 1_600_000_000 and "«" in harbour[6] and harbour[2]
+
+
+def _raw(server: str, request: bytes, wait: float = 5) -> bytes:
+    """What the server answers to bytes sent as they are (urllib cannot send these)."""
+    import socket
+
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=wait) as s:
+        s.sendall(request)
+        chunks = []
+        while chunk := s.recv(65536):
+            chunks.append(chunk)
+            if b"\r\n\r\n" in b"".join(chunks):
+                break
+        return b"".join(chunks)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/feeds/es/%00rss.xml", "/feeds/" + "a" * 300 + "/rss.xml", "/feeds/%ff%fe.xml"],
+)
+def test_serve_answers_400_to_paths_no_file_can_have(server, path):
+    answer = _raw(server, f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    assert answer.startswith(b"HTTP/1.1 400"), answer[:80]
+    with urllib.request.urlopen(server + "/feeds/es/rss.xml") as r:  # and still serves
+        assert r.status == 200
+
+
+def test_serve_answers_an_absurd_date_in_full(server):
+    for date in ["Mon, 01 Jan 99999999999 00:00:00 GMT", "x" * 500, "Tue, 32 Foo 2026"]:
+        answer = _raw(
+            server,
+            b"GET /feeds/es/rss.xml HTTP/1.1\r\nHost: x\r\n"
+            + f"If-Modified-Since: {date}\r\n\r\n".encode(),
+        )
+        assert answer.startswith(b"HTTP/1.1 200"), answer[:80]
+
+
+def test_serve_never_serves_hidden_files_or_the_state(tmp_path):
+    """`serve --translations .` once served .syndicate/state.db."""
+    from syndicate.serve import make_server
+
+    root = tmp_path / "t"
+    (root / "state-here").mkdir(parents=True)
+    (root / ".secret").write_text("hidden")
+    (root / "ok.html").write_text("<p>ok</p>")
+    state = root / "state-here"
+    (state / "state.db").write_text("the state")
+    server = make_server({"translations": root}, "127.0.0.1", 0, True, hidden=(state,))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with urllib.request.urlopen(base + "/translations/ok.html") as r:
+            assert r.read() == b"<p>ok</p>"
+        for path in ["/translations/.secret", "/translations/state-here/state.db"]:
+            with pytest.raises(urllib.error.HTTPError) as e:
+                urllib.request.urlopen(base + path)
+            assert e.value.code == 404
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_serve_lets_idle_connections_go_and_bounds_how_many(published, monkeypatch):
+    import socket
+
+    from syndicate import serve
+
+    monkeypatch.setattr(serve, "IDLE_TIMEOUT", 1.0)
+    server = serve.make_server({"feeds": published.feeds}, "127.0.0.1", 0, True, limit=3)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    addr = server.server_address
+    try:
+        idle = [socket.create_connection(addr, timeout=5) for _ in range(3)]
+        time.sleep(0.3)
+        with socket.create_connection(addr, timeout=5) as extra:  # over the limit
+            extra.sendall(b"GET /feeds/es/rss.xml HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert extra.recv(100).startswith(b"HTTP/1.1 503")
+        for s in idle:  # closed by the server once idle past the timeout
+            assert s.recv(100) == b""
+            s.close()
+        with urllib.request.urlopen(f"http://{addr[0]}:{addr[1]}/feeds/es/rss.xml") as r:
+            assert r.status == 200  # the slots came back
+    finally:
+        server.shutdown()
+        server.server_close()

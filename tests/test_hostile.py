@@ -46,7 +46,11 @@ def test_unsafe_urls_never_reach_a_feed(run, inbox, url):
         f'---\ntitle: Harbour works\nurl: "{url}"\n---\n\n'
         "The harbour works begin in May, the council said on Monday after a long vote.\n"
     )
-    run(inbox, "--to", "es", "--source-lang", "en")
+    result, data = run(inbox, "--to", "es", "--source-lang", "en")
+    (a,) = data["articles"]
+    assert len(a["notes"]) == 1 and "not http(s) or mailto; not published" in a["notes"][0]
+    text, _ = run(inbox, "--to", "es", "--source-lang", "en", "-q", as_json=False)
+    assert "note: link.md: url" in text.output, text.output
     for lang in ("en", "es"):
         for f in ("rss.xml", "atom.xml", "feed.json"):
             text = (run.feeds / lang / f).read_text().lower()
@@ -160,3 +164,54 @@ def test_control_characters_are_escaped_when_printed():
 
 def test_root_has_no_project_files_read_from_outside():
     assert (ROOT / "articles").is_dir()  # the project's own samples, used above
+
+
+def test_another_file_cannot_take_over_a_published_slug(run, inbox):
+    copy_articles(inbox, "harbour-bridge-vote.txt")
+    run(inbox, "--to", "es")
+    (inbox / "zz-hijack.md").write_text(
+        "---\ntitle: HIJACKED story\nslug: harbour-bridge-vote\n---\n\n"
+        "This text replaces the published article under its id, the attacker hopes.\n"
+    )
+    result, data = run(inbox, "--to", "es")
+    (bad,) = [a for a in data["articles"] if a["file"].endswith("zz-hijack.md")]
+    assert "belongs to harbour-bridge-vote.txt" in bad["error"], bad
+    assert "zz-hijack.md" in result.output and "belongs to" in result.output
+    for lang in ("en", "es"):
+        feed = (run.feeds / lang / "atom.xml").read_text()
+        assert "HIJACKED" not in feed and "attacker" not in feed
+    assert "HIJACKED" not in (run.translations / "harbour-bridge-vote" / "source.md").read_text()
+    # the owner's file gone (renamed), the same slug is free for the new file
+    (inbox / "harbour-bridge-vote.txt").unlink()
+    _, data = run(inbox, "--to", "es")
+    (a,) = data["articles"]
+    assert a["error"] is None and a["slug"] == "harbour-bridge-vote", a
+
+
+def test_two_new_files_with_one_slug_the_second_is_refused_by_name(run, inbox):
+    body = "Harbour works\nThe harbour works begin in May, the council said on Monday.\n"
+    (inbox / "a.md").write_text("---\ntitle: Harbour works\n---\n\n" + body)
+    (inbox / "a.txt").write_text(body)
+    (inbox / "Привет.txt").write_text(body)
+    (inbox / "Мир.txt").write_text(body)
+    _, data = run(inbox, "--to", "es", "--source-lang", "en")
+    by_file = {os.path.basename(a["file"]): a for a in data["articles"]}
+    assert by_file["a.md"]["error"] is None
+    assert "slug 'a' belongs to a.md" in by_file["a.txt"]["error"]
+    assert {by_file["Привет.txt"]["slug"], by_file["Мир.txt"]["slug"]} == {"privet", "mir"}
+
+
+@pytest.mark.parametrize(
+    "front, slug",
+    [
+        ("title: T\nslug:\nauthor: Ana Ruiz", "story"),  # empty, a key below
+        ("title: T\nslug: real-one # a comment", "real-one"),
+        ("title: T\nslug: 'quoted: yes'", "quoted-yes"),
+    ],
+)
+def test_the_run_reads_the_slug_the_article_has(tmp_path, front, slug):
+    from syndicate.inbox import read_slug
+
+    f = tmp_path / "story.md"
+    f.write_text(f"---\n{front}\n---\n\nslug: not-this-one\n\nThe body says slug: too.\n")
+    assert read_slug(f) == read_article(f).slug == slug

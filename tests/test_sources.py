@@ -73,6 +73,9 @@ class Partner(BaseHTTPRequestHandler):
         self.requests.append((self.path, dict(self.headers)))
         if self.path == "/slow.xml":
             time.sleep(3)
+        if self.path in ("/drip.xml", "/drip-headers.xml"):
+            self._drip(self.path == "/drip-headers.xml")
+            return
         if self.path == "/loop":
             self.send_response(302)
             self.send_header("Location", "/loop")
@@ -105,6 +108,22 @@ class Partner(BaseHTTPRequestHandler):
         self.end_headers()
         with contextlib.suppress(BrokenPipeError):  # the slow one: the client gave up
             self.wfile.write(body)
+
+    def _drip(self, headers: bool) -> None:
+        """A byte every 0.2 s, each read well inside any per-read timeout: of the
+        headers, or of a body that would take minutes."""
+        with contextlib.suppress(OSError):
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            if headers:
+                for ch in b"X-Drip: " + b"x" * 600:
+                    self.wfile.write(bytes([ch]))
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            self.wfile.write(b"Content-Type: application/rss+xml\r\nContent-Length: 600\r\n\r\n")
+            for ch in ATOM.encode()[:600]:
+                self.wfile.write(bytes([ch]))
+                self.wfile.flush()
+                time.sleep(0.2)
 
 
 @pytest.fixture
@@ -293,3 +312,16 @@ def test_size_limit_and_per_source_targets(partner, tmp_path, monkeypatch):
     result, data = run(config, "--to", "es,fr")
     assert any("larger than" in e for e in data["errors"])
     assert len(entries(tmp_path)) == 3  # what the sources gave before stays published
+
+
+@pytest.mark.parametrize("path", ["drip.xml", "drip-headers.xml"])
+def test_a_dripping_server_cannot_hold_the_run(partner, tmp_path, path):
+    """Each byte comes well inside the per-read timeout: only a deadline for the whole
+    fetch ends it. The run goes on without that source, and the local article publishes."""
+    config = setup_desk(tmp_path, partner, f'[[sources]]\nurl = "BASE/{path}"\ntimeout = 1.5\n')
+    start = time.monotonic()
+    _, data = run(config)
+    took = time.monotonic() - start
+    assert any(path in e and "no complete answer within 1.5 s" in e for e in data["errors"])
+    assert took < 30, took  # the drip alone would take 120 s
+    assert "harbour-bridge-vote" in {a["slug"] for a in data["articles"]}
