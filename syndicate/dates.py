@@ -65,7 +65,16 @@ def _pattern(lang: str) -> regex.Pattern | None:
     )
 
 
-_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\"“«]\s*)$")
+_CAPITAL_NEXT = regex.compile(r"\s+\p{Lu}")
+
+
+def _starts_sentence(text: str, pos: int) -> bool:
+    """Only spaces before ``pos``, or sentence punctuation or an opening quotation mark
+    and spaces: looks back over the spaces only (linear in a long paragraph)."""
+    j = pos
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return j == 0 or text[j - 1] in '.!?:;"“«'
 
 
 def find(text: str, lang: str) -> list[Date]:
@@ -83,8 +92,8 @@ def find(text: str, lang: str) -> list[Date]:
         day = m.group("d1") or m.group("d2")
         year = m.group("y")
         if not (day or year) and (
-            _SENTENCE_START.search(text[: m.start()])
-            or regex.match(r"\s+\p{Lu}", text[m.end() :])  # April Ryan, the May Fair
+            _starts_sentence(text, m.start())
+            or _CAPITAL_NEXT.match(text, m.end())  # April Ryan, the May Fair
         ):
             continue
         out.append(

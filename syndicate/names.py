@@ -84,7 +84,7 @@ _CAP_RUN = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:\p{{Lu}}\.\s?)?{_WORD}"
     rf"(?:(?:\s+(?:{'|'.join(sorted(CONNECTORS))}))?\s+{_WORD})*"
 )
-_SENTENCE_START = regex.compile(r"(?:^|[.!?:;…]\s*|[“\"«„‘¿¡]\s*|\(\s*|[—–-]\s+)$")
+_OPENING_MARKS = frozenset('.!?:;…“"«„‘¿¡(')
 _COMPOUND = regex.compile(r"(?<![\p{L}\p{N}-])[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+(?![\p{L}\p{N}-])")
 _DEMONYM = regex.compile(r"^\p{Lu}\p{Ll}+(?:ian|ean|ese|ish|ic|i|an)$")
 
@@ -108,6 +108,16 @@ def occurs(name: str, text: str) -> bool:
     )
 
 
+def found_in(words: set[str], text: str) -> set[str]:
+    """Which of ``words`` occur in ``text`` as whole words: one pass over the text."""
+    if not words:
+        return set()
+    alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    edge = r"\p{L}\p{N}"
+    pattern = regex.compile(rf"(?<![{edge}])(?:{alts})(?![{edge}])")
+    return {m.group(0) for m in pattern.finditer(text)} & words
+
+
 # Words that open sentences in news copy and are never a name's first word, for articles
 # too short to show them in lower case too.
 _OPENERS = (
@@ -125,7 +135,16 @@ def _lowercase_words(paragraphs: list[str]) -> set[str]:
 
 
 def _sentence_start(text: str, pos: int) -> bool:
-    return bool(_SENTENCE_START.search(text[:pos]))
+    """A sentence starts at ``pos``: only spaces before it in the paragraph, or
+    sentence punctuation, an opening quotation mark or bracket, or a dash and a space.
+    Looks back over the spaces only: a one-paragraph article of megabytes stays linear."""
+    j = pos
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == 0:
+        return True
+    c = text[j - 1]
+    return c in _OPENING_MARKS or (c in "—–-" and j < pos)
 
 
 def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
@@ -219,12 +238,13 @@ def find(
     rest = "\n".join(paragraphs)
     if longer:
         rest = regex.sub("|".join(regex.escape(n) for n in longer), " ", rest)
-    for name in longer:
-        for token in name.split():
-            if token in TITLE_WORDS or not token[:1].isupper() or len(token) < 2:
-                continue
-            if occurs(token, rest):
-                mid.add(token)
+    tokens = {
+        t
+        for name in longer
+        for t in name.split()
+        if t not in TITLE_WORDS and t[:1].isupper() and len(t) >= 2
+    }
+    mid |= found_in(tokens, rest)
     if headline:
         for m in _CAP_RUN.finditer(headline):
             for w in m.group(0).split():
