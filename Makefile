@@ -14,7 +14,7 @@ APT_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl aperti
 	apertium-cat-ita apertium-por-cat apertium-pt-gl apertium-eo-fr libxml2-utils \
 	newsboat sfeed chromium fonts-dejavu-core
 
-.PHONY: setup system run test lint bench bench-scale bench-argos bench-quality clean screenshot
+.PHONY: setup system run test lint bench bench-scale bench-argos bench-quality bench-speed bench-huge clean screenshot
 
 setup: system $(VENV)/.installed ## install everything the project needs
 
@@ -67,6 +67,12 @@ bench-scale: setup ## a no-op rerun and one new article, at 1,000 and 5,000 arch
 
 bench-argos: setup ## argostranslate vs syndicate's Argos engine vs raw CTranslate2
 	$(BIN)/python bench/argos.py
+
+bench-speed: setup ## words per second: the pipeline vs raw Apertium on FLORES dev (es, fr)
+	$(BIN)/python bench/speed.py
+
+bench-huge: setup ## time per MB of a one-paragraph article (0.5, 1, 1.9 MB): linear
+	$(BIN)/python bench/huge.py
 
 bench-quality: setup ## chrF/BLEU on parallel text: the pipeline vs the raw engine (../shared/flores-dev)
 	$(BIN)/python bench/quality.py --markup

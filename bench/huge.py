@@ -18,11 +18,43 @@ import time
 from pathlib import Path
 
 EXE = Path(sys.executable).parent / "syndicate"
-WORDS = (
-    "council budget bridge mayor river crossing spring residents cycle lane pavement plan"
-    " officer cost estimate meeting hall month traffic festival park visitors weekend band"
-    " stage library renovation school teacher hospital nurse election vote minister port"
-).split()
+WORDS = [
+    "council",
+    "budget",
+    "bridge",
+    "mayor",
+    "river",
+    "crossing",
+    "spring",
+    "residents",
+    "cycle",
+    "lane",
+    "pavement",
+    "plan",
+    "officer",
+    "cost",
+    "estimate",
+    "meeting",
+    "hall",
+    "month",
+    "traffic",
+    "festival",
+    "park",
+    "visitors",
+    "weekend",
+    "band",
+    "stage",
+    "library",
+    "renovation",
+    "school",
+    "teacher",
+    "hospital",
+    "nurse",
+    "election",
+    "vote",
+    "minister",
+    "port",
+]
 NAMES = ["Mark Stone", "Ana Rivers", "Kevin King", "Northbay", "Fort Worth", "Lisbon"]
 
 
@@ -30,8 +62,8 @@ def sentence(rng: random.Random) -> str:
     words = rng.sample(WORDS, 7)
     return (
         f"The {words[0]} and the {words[1]} of {rng.choice(NAMES)} met the {words[2]} on"
-        f" {rng.randint(1, 28)} May, {rng.randint(2, 900)} {words[3]}s said \"the {words[4]}"
-        f" is {words[5]}\", after the {words[6]} vote."
+        f' {rng.randint(1, 28)} May, {rng.randint(2, 900)} {words[3]}s said "the {words[4]}'
+        f' is {words[5]}", after the {words[6]} vote.'
     )
 
 

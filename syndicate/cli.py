@@ -201,16 +201,19 @@ def run(
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
     elif show:
         s = summary["totals"]
-        extra = "".join(f", {s[k]} {k}" for k in ("approved", "stale", "edited") if s[k])
+        extra = "".join(
+            f", {s[k]} {k}" for k in ("approved", "stale", "edited", "retracted") if s[k]
+        )
         feeds_part = ""
         if s["sources"]:
             failed = f", {s['sources_failed']} failed" if s["sources_failed"] else ""
             plural = "s" if s["sources"] != 1 else ""
             feeds_part = f" ({s['sources']} source feed{plural}{failed})"
+        noun = "article" if s["articles"] == 1 else "articles"
         click.echo(
-            f"{s['articles']} articles{feeds_part}, {s['published']} published{extra}, "
-            f"{s['held']} held, {s['failed']} failed; feeds in {job.feeds_dir}, review desk in "
-            f"{job.translations_dir / 'index.html'}"
+            f"{s['articles']} {noun}{feeds_part}, {s['published']} published{extra}, "
+            f"{s['held']} held, {s['failed']} failed; feeds in {job.feeds_dir}/, review desk "
+            f"at {job.translations_dir / 'index.html'}"
         )
     sys.exit(summary["exit_code"])
 

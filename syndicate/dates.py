@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from array import array
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -144,25 +146,29 @@ def checked(paragraphs: list[str], lang: str, names: list[str]) -> list[Date]:
     longer name (Ann May, the April Fools' Day Act), and only where every whole-word
     occurrence of the text is a date ("May" also the verb at a sentence start: skipped)."""
     text = "\n".join(paragraphs)
-    taken = [
-        (m.start(), m.end())
-        for n in names
-        for m in regex.finditer(
-            rf"(?<![\p{{L}}\p{{N}}]){regex.escape(n)}(?![\p{{L}}\p{{N}}])", text
-        )
-    ]
+    edge = r"\p{L}\p{N}"
+    # For each character, how far the names over it reach (one pass for all names): a
+    # date inside a longer name is that name's.
+    reach = array("I", bytes(4 * (len(text) + 1)))
+    exact = set()
+    if names:
+        alts = "|".join(regex.escape(n) for n in sorted(set(names), key=len, reverse=True))
+        for m in regex.finditer(rf"(?<![{edge}])(?:{alts})(?![{edge}])", text, overlapped=True):
+            exact.add(m.span())
+            for i in range(m.start(), m.end()):
+                reach[i] = max(reach[i], m.end())
     found: dict[str, list[Date]] = {}
     for d in find(text, lang):
-        if not any(a <= d.start and d.end <= b and b - a > d.end - d.start for a, b in taken):
-            found.setdefault(d.text, []).append(d)
-    out = []
-    for key, ds in found.items():
-        every = regex.findall(
-            rf"(?<![\p{{L}}\p{{N}}]){regex.escape(key)}(?![\p{{L}}\p{{N}}])", text
+        inside = reach[d.start] > d.end or (
+            reach[d.start] == d.end and (d.start, d.end) not in exact
         )
-        if len(every) == len(ds):
-            out.append(ds[0])
-    return out
+        if not inside:
+            found.setdefault(d.text, []).append(d)
+    if not found:
+        return []
+    alts = "|".join(regex.escape(k) for k in sorted(found, key=len, reverse=True))
+    every = Counter(regex.findall(rf"(?<![{edge}])(?:{alts})(?![{edge}])", text, overlapped=True))
+    return [ds[0] for key, ds in found.items() if every[key] == len(ds)]
 
 
 # What English "on" before a date with a day becomes: the article ("el 18 de marzo").

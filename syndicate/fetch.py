@@ -10,6 +10,7 @@ a :class:`FetchError` with one line for a human.
 from __future__ import annotations
 
 import gzip
+import http.client
 import socket
 import threading
 import time
@@ -161,5 +162,8 @@ def _fetch(
         raise FetchError(f"cannot connect ({reason})") from None
     except TimeoutError:
         raise FetchError(f"no answer within {timeout:g} s") from None
+    except http.client.HTTPException as e:  # a malformed status line, chunks, headers
+        what = type(e).__name__
+        raise FetchError(f"the server's answer is not valid HTTP ({what})") from None
     except (ConnectionError, OSError) as e:
         raise FetchError(f"connection failed ({e})") from None

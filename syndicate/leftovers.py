@@ -49,22 +49,31 @@ def find_many(
     if not lexicon.knows(tgt):
         return [[] for _ in texts]
     texts = [t.replace("’", "'") for t in texts]  # "all’Italia": as the analysers read it
-    unknown = lexicon.unknown_in_many(texts, tgt)
-    return [
-        _foreign(text, source, words_, tgt, others, lexicon)
-        for text, source, words_ in zip(texts, sources, unknown, strict=True)
+    unknown = [
+        _candidates(text, source, words_)
+        for text, source, words_ in zip(
+            texts, sources, lexicon.unknown_in_many(texts, tgt), strict=True
+        )
     ]
+    # Each other language asked once for every candidate of every text.
+    pool = set().union(*unknown) if unknown else set()
+    foreign = {w for w in pool if CATALAN_DOT in w and tgt != "ca"}
+    for lang in others:
+        if lang != tgt and lexicon.knows(lang) and (todo := sorted(pool - foreign)):
+            tags = lexicon.tags(todo, lang)
+            foreign |= {w for w, t in tags.items() if t is not None and "np" not in t}
+    return [_occurrences(text, u & foreign) for text, u in zip(texts, unknown, strict=True)]
 
 
-def _foreign(
-    text: str, source_text: str, unknown: set[str], tgt: str, others: tuple, lexicon: Lexicon
-) -> list[str]:
+def _candidates(text: str, source_text: str, unknown: set[str]) -> set[str]:
+    """The unknown words that could be another language's: not codes, acronyms, the
+    source's names, or capitalized inside a sentence."""
     # The source's names and terms (capitalized), which a translation keeps; its
     # ordinary words left as they were are English in the translation.
     seen = {
         p.casefold() for w in words(source_text) for p in [w, *_PARTS.split(w)] if p[:1].isupper()
     }
-    unknown = {
+    return {
         w
         for w in unknown
         if len(w) > 2
@@ -76,13 +85,9 @@ def _foreign(
         # target's; at a sentence's start it is any word's.
         and (not w[0].isupper() or _starts_sentence(w, text))
     }
-    if not unknown:
-        return []
-    foreign = {w for w in unknown if CATALAN_DOT in w and tgt != "ca"}
-    for lang in others:
-        if lang != tgt and lexicon.knows(lang):
-            tags = lexicon.tags(sorted(unknown - foreign), lang)
-            foreign |= {w for w, t in tags.items() if t is not None and "np" not in t}
+
+
+def _occurrences(text: str, foreign: set[str]) -> list[str]:
     if not foreign:
         return []
     alts = "|".join(regex.escape(w) for w in sorted(foreign, key=len, reverse=True))

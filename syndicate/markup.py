@@ -272,7 +272,32 @@ def untag(text: str, marks: dict[str, str]) -> str:
     run = text[pos:]
     if run:
         out.append(_escape_start(escape_inline(run)) if start else escape_inline(run))
-    return "".join(out)
+    return close_before_elision("".join(out))
+
+
+# A closing emphasis delimiter after an elided word and before the word it is elided
+# onto ("*entra l'*atmosfera": the engine moved the article into the span) is no closer
+# in CommonMark (a "*" between "'" and a letter only opens): the reader sees asterisks.
+_ELIDED_CLOSER = re.compile(r"(\s)([^\W\d_]+['’])(\*{1,2}|_{1,2})(?=\w)")
+_ELIDED_ONLY = re.compile(r"(?<![\w*_])(\*{1,2}|_{1,2})([^\W\d_]+['’])\1(\w+)")
+
+
+def close_before_elision(block: str) -> str:
+    """Such a closer moved before the elided word: "*entra* l'atmosfera"."""
+
+    def move(m: re.Match) -> str:
+        delim = m.group(3)
+        before = block[: m.start()]
+        # a closer when the same delimiter is open: an odd count of it before
+        if (before.count(delim) - (before.count(delim * 2) * 2 if len(delim) == 1 else 0)) % 2:
+            return f"{delim}{m.group(1)}{m.group(2)}"
+        return m.group(0)
+
+    if "'" not in block and "’" not in block:
+        return block
+    # a span over the elided word alone ("**l'**autobús"): it takes the word it is on
+    block = _ELIDED_ONLY.sub(r"\1\2\3\1", block)
+    return _ELIDED_CLOSER.sub(move, block)
 
 
 # HTML out ----------------------------------------------------------------------------

@@ -154,10 +154,13 @@ class Quantity:
 def find(text: str, lang: str) -> list[Quantity]:
     """Every value in the text, read in ``lang``'s convention."""
     found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+    used = bytearray(len(text) + 1)  # characters a value already covers: linear in text
+
+    def take(a: int, b: int) -> None:
+        used[a:b] = b"\1" * (b - a)
 
     def free(a: int, b: int) -> bool:
-        return not any(a < y and x < b for x, y in taken)
+        return not any(used[a:b])
 
     for m in _AMPM.finditer(text):
         h, mins = int(m.group(1)), int(m.group(2) or 0)
@@ -166,19 +169,19 @@ def find(text: str, lang: str) -> list[Quantity]:
         pm = m.group(3).lower().startswith("p")
         h = (h % 12) + (12 if pm else 0)
         found.append(Quantity(m.start(), m.end(), m.group(0), Decimal(h * 60 + mins), "time"))
-        taken.append(m.span())
+        take(*m.span())
     for m in _CLOCK.finditer(text):
         h, mins = int(m.group(1)), int(m.group(2))
         if h < 24 and mins < 60 and free(*m.span()):
             found.append(Quantity(m.start(), m.end(), m.group(0), Decimal(h * 60 + mins), "time"))
-            taken.append(m.span())
+            take(*m.span())
     if lang == "en":
         for m in _ORDINAL_EN.finditer(text):
             if free(*m.span()):
                 found.append(
                     Quantity(m.start(), m.end(), m.group(0), Decimal(m.group(1)), "ordinal")
                 )
-                taken.append(m.span())
+                take(*m.span())
     mags = magnitudes(lang)
     for m in _magnitude_re(lang).finditer(text):
         num = m.group("num").rstrip(SPACES)
@@ -197,7 +200,7 @@ def find(text: str, lang: str) -> list[Quantity]:
         grouped = any(c in num for c in ".," + SPACES)
         q = Quantity(start, end, text[start:end], value.scaleb(power), "number", grouped)
         found.append(q)
-        taken.append((start, end))
+        take(start, end)
     return sorted(found, key=lambda q: q.start)
 
 

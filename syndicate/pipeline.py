@@ -594,14 +594,21 @@ class Pipeline:
     def _fewer_leftovers(
         self, r: Route, plan: NamePlan, cores: dict, final: dict, src: str, tgt: str
     ) -> tuple[dict, int]:
-        """Each segment that left words in another language, through the other routes
-        the installed pairs give (en->pt: through es and gl as well as ca); the version
-        that leaves fewest is kept, if it keeps every name the first one kept."""
+        """Each segment a pivot route left words of another language in, through the
+        other routes the installed pairs give (en->pt: through es and gl as well as ca);
+        the version that leaves fewest is kept, if it keeps every name the first one
+        kept."""
         keys = [k for k in cores if k in final]
         found = self.leftovers_of([final[k] for k in keys], [cores[k] for k in keys], r, src, tgt)
         bad = {k: len(f) for k, f in zip(keys, found, strict=True) if f}
+        chains = alternative_chains(r, src, tgt)
+        if len(r.hops) == 1:
+            # A direct pair's unknown words already went through the other pairs word by
+            # word (backoff): one other route, for segments that left two or more.
+            bad = {k: n for k, n in bad.items() if n >= 2}
+            chains = chains[:1]
         sent = 0
-        for hops in alternative_chains(r, src, tgt) if bad else ():
+        for hops in chains if bad else ():
             alt, n, _ = self._placeheld_units(
                 Route(r.engine, hops), plan, {k: cores[k] for k in bad}, src, tgt
             )

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from syndicate import workers
     from syndicate.pipeline import ArticleResult, Pipeline
 
-STATUSES = ("published", "approved", "stale", "edited", "held", "failed")
+STATUSES = ("published", "approved", "stale", "edited", "held", "retracted", "failed")
 PAGE = "index.html"  # an article's desk page, written after its fingerprint (desk.build)
 UNFINISHED = "run.unfinished"  # in the state while a run writes; left behind if it is killed
 PREFETCH_WINDOW = 400  # articles translated as one batch per route (see Pipeline.prefetch)
@@ -251,6 +251,20 @@ class Job:
                 self._stamp(path)
         return known
 
+    def _retractions_shown(self, outcome: dict) -> dict:
+        """The outcome as readers have it: a retracted language says "retracted" (it is
+        out of every feed), never "published"."""
+        slug = outcome.get("slug")
+        if not slug or not any(t["status"] == "published" for t in outcome["targets"]):
+            return outcome
+        targets = [
+            {**t, "status": "retracted"}
+            if t["status"] == "published" and self.store.retracted(slug, t["lang"])
+            else t
+            for t in outcome["targets"]
+        ]
+        return {**outcome, "targets": targets}
+
     def _unchanged(self, outcome: dict, progress: Callable[[str], None] | None) -> dict:
         """A last outcome, replayed: nothing was read, translated or written."""
         outcome["unchanged"] = True
@@ -363,7 +377,8 @@ class Job:
                 self.pipeline.prefetch(batch, self.options)
                 window = set(batch)
             if (last := known[path]) is not None:
-                self.results.append(self._unchanged(last, progress))
+                last = self._retractions_shown(self._unchanged(last, progress))
+                self.results.append(last)
                 yield last
                 continue
             if done is not None:  # translated by a worker: its writes are ours to make
@@ -393,6 +408,7 @@ class Job:
                 self.store.put_outcome(str(path), self._fingerprint(path) or "", outcome)
             self._stamp(path)
             changed.add("desk")
+            outcome = self._retractions_shown(outcome)
             self.results.append(outcome)
             yield outcome
 

@@ -94,6 +94,9 @@ def _is_word(ch: str | None) -> bool:
     return ch is not None and (ch.isalnum())
 
 
+SINGLE_REACH = 2000
+
+
 def _single_opens(text: str, i: int) -> bool:
     """A single mark opens a quotation only where an opening is plausible and a closer follows."""
     prev = text[i - 1] if i else None
@@ -101,7 +104,9 @@ def _single_opens(text: str, i: int) -> bool:
     if not (prev is None or prev in _OPEN_CONTEXT) or not _is_word(nxt):
         return False
     closers = _SINGLE_CLOSERS[text[i]]
-    for j in range(i + 2, len(text)):
+    # A closer within the next SINGLE_REACH characters: a quotation in single marks is
+    # short, and a paragraph of "'" openers without closers stays linear.
+    for j in range(i + 2, min(len(text), i + SINGLE_REACH)):
         if text[j] in closers and not _is_word(text[j + 1] if j + 1 < len(text) else None):
             return j - i > 2  # two characters inside at least: "rock 'n' roll" quotes nothing
     return False

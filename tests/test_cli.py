@@ -108,7 +108,7 @@ def test_human_output_and_quiet(run, inbox):
     copy_articles(inbox, "harbour-bridge-vote.txt")
     result, _ = run(inbox, "--to", "es", as_json=False)
     assert "ok   harbour-bridge-vote en->es [apertium:en->es] quotes 6/6" in result.output
-    assert "1 articles, 1 published, 0 held, 0 failed" in result.output
+    assert "1 article, 1 published, 0 held, 0 failed" in result.output
     result, _ = run(inbox, "--to", "es", "-q", as_json=False)
     assert result.exit_code == 0 and result.output == ""
 

@@ -165,7 +165,7 @@ def test_retract_and_restore_round_trip(run, inbox):
     from syndicate.cli import main
 
     copy_articles(inbox, f"{SLUG}.txt", "biblioteca-reabre.txt")
-    run(inbox, "--to", "es,fr")
+    _, before = run(inbox, "--to", "es,fr")
     item = f"{SLUG}/fr"
     assert any(i.endswith(item) for i in _ids(run, "fr"))
     cli = CliRunner()
@@ -181,7 +181,14 @@ def test_retract_and_restore_round_trip(run, inbox):
     assert row["retraction"]["who"] and row["retraction"]["at"]
     assert "wrong vote count" in (run.translations / SLUG / "index.html").read_text()
 
-    run(inbox, "--to", "es,fr")  # the source file is still there: it stays out
+    # the source file is still there: it stays out, and the run says so
+    _, data = run(inbox, "--to", "es,fr")
+    (a,) = [a for a in data["articles"] if a["slug"] == SLUG]
+    assert {t["lang"]: t["status"] for t in a["targets"]} == {"es": "published", "fr": "retracted"}
+    assert data["totals"]["retracted"] == 1
+    assert data["totals"]["published"] == before["totals"]["published"] - 1
+    text, _ = run(inbox, "--to", "es,fr", as_json=False)
+    assert f"retracted {SLUG} en->fr" in text.output and "1 retracted" in text.output
     edit(inbox / f"{SLUG}.txt", "in March.", "in April.")
     run(inbox, "--to", "es,fr")
     assert not any(i.endswith(item) for i in _ids(run, "fr"))

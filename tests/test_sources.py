@@ -325,3 +325,48 @@ def test_a_dripping_server_cannot_hold_the_run(partner, tmp_path, path):
     assert any(path in e and "no complete answer within 1.5 s" in e for e in data["errors"])
     assert took < 30, took  # the drip alone would take 120 s
     assert "harbour-bridge-vote" in {a["slug"] for a in data["articles"]}
+
+
+BAD_ANSWERS = {
+    "status": b"HTTP/1.1 abc nonsense\r\n\r\n",
+    "http09": b"<rss>no status line at all</rss>\n",
+    "chunks": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nbroken\r\n",
+    "headers": b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-%d: y\r\n" % i for i in range(150)) + b"\r\n",
+    "long": b"HTTP/1.1 200 OK\r\nX-Long: " + b"y" * 70000 + b"\r\n\r\n",
+}
+
+
+@pytest.fixture
+def bad_server():
+    """Answers each connection with the bytes named by the request path, then closes."""
+    import socket
+
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(8)
+
+    def serve():
+        while True:
+            try:
+                conn, _ = srv.accept()
+            except OSError:
+                return
+            with conn:
+                request = conn.recv(65536).decode("latin-1")
+                name = request.split(" ")[1].strip("/") if " " in request else ""
+                with contextlib.suppress(OSError):
+                    conn.sendall(BAD_ANSWERS.get(name, b""))
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.getsockname()[1]}"
+    srv.close()
+
+
+def test_a_server_that_answers_badly_is_one_line_and_the_run_goes_on(bad_server, tmp_path):
+    sources = "".join(f'[[sources]]\nurl = "BASE/{name}"\ntimeout = 3\n\n' for name in BAD_ANSWERS)
+    config = setup_desk(tmp_path, bad_server, sources)
+    result, data = run(config)
+    assert "Traceback" not in result.output
+    assert len(data["errors"]) == len(BAD_ANSWERS), data["errors"]
+    assert all("\n" not in e for e in data["errors"])
+    assert "harbour-bridge-vote" in {a["slug"] for a in data["articles"]}

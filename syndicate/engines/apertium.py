@@ -13,6 +13,7 @@ known errors are repaired on each hop's output (:mod:`.repairs`).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import os
@@ -305,6 +306,89 @@ def from_stream(text: str) -> str:
     return "".join(out)
 
 
+class _Analyser:
+    """An analyser (`lt-proc -z -w`) kept running, as the modes are: records written
+    with a NUL after each come back each with a NUL after it (a writer thread: output
+    is read while we write). One per analyser file and process, for the whole run."""
+
+    def __init__(self, path: Path) -> None:
+        self.proc = subprocess.Popen(
+            ["lt-proc", "-z", "-w", str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def run(self, stream: str, timeout: float) -> str:
+        assert self.proc.stdin and self.proc.stdout
+        data = stream.encode("utf-8")
+        want = data.count(b"\0")
+
+        def feed() -> None:
+            with contextlib.suppress(OSError, ValueError):
+                self.proc.stdin.write(data)
+                self.proc.stdin.flush()
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        deadline = time.monotonic() + timeout
+        buf = bytearray()
+        fd = self.proc.stdout.fileno()
+        got = 0
+        while got < want:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise OSError("analyser timed out")
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                raise OSError("analyser ended")
+            got += chunk.count(b"\0")
+            buf += chunk
+        writer.join()
+        return buf.decode("utf-8", "replace")
+
+    def close(self) -> None:
+        if self.alive():
+            self.proc.kill()
+        with contextlib.suppress(OSError):
+            self.proc.wait(5)
+        for f in (self.proc.stdin, self.proc.stdout):
+            if f:
+                with contextlib.suppress(OSError):
+                    f.close()
+
+
+_ANALYSERS: dict[tuple[int, Path], _Analyser] = {}
+_ANALYSERS_LOCK = threading.Lock()
+
+
+def run_analyser(path: Path, stream: str, timeout: float) -> str:
+    """The analyser's output for ``stream`` (NUL-ended records), from its running
+    process (started on first use; a forked worker starts its own). OSError when it
+    fails or times out: the process is dropped, the next call starts another."""
+    key = (os.getpid(), path)
+    with _ANALYSERS_LOCK:
+        proc = _ANALYSERS.get(key)
+        if proc is None or not proc.alive():
+            proc = _ANALYSERS[key] = _Analyser(path)
+        try:
+            return proc.run(stream, timeout)
+        except OSError:
+            proc.close()
+            _ANALYSERS.pop(key, None)
+            raise
+
+
+@atexit.register
+def _close_analysers() -> None:
+    for (pid, _), proc in list(_ANALYSERS.items()):
+        if pid == os.getpid():
+            proc.close()
+
+
 class _Pipeline:
     """One mode's stages kept running in null-flush mode (`apertium-wblank-mode -z`):
     a batch is written with a NUL after it and read back up to the NUL, so the
@@ -520,7 +604,10 @@ class ApertiumEngine:
         todo = [p for p in dict.fromkeys(phrases) if p not in cache]
         if todo:
             stream = "".join(to_stream([p]) + "\0" for p in todo)
-            out = self._tool(["lt-proc", "-z", "-w", str(path)], stream, f"analyser for {mode}")
+            try:
+                out = run_analyser(path, stream, self.timeout)
+            except OSError as e:
+                raise EngineError(f"apertium analyser for {mode} failed ({e})") from None
             chunks = out.split("\0")
             for phrase, chunk in zip(todo, chunks, strict=False):
                 cache[phrase] = parse_analysis(chunk)
