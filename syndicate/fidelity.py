@@ -186,7 +186,8 @@ def summarize(report: dict) -> str:
     return (
         f"quotes {report.get('quotes')}, names {names}, numbers "
         f"{report.get('numbers')}, paragraphs {report.get('paragraphs')}, byline "
-        f"{report.get('byline')}" + (f", {len(left)} words left untranslated" if left else "")
+        f"{report.get('byline')}"
+        + (f", {len(left)} word{'s' if len(left) > 1 else ''} left untranslated" if left else "")
     )
 
 
