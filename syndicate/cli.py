@@ -22,6 +22,16 @@ def _fail(msg: str, code: int = 2) -> None:
     sys.exit(code)
 
 
+def _config(path: Path | None = None):
+    """The settings, or one line and exit 2 when syndicate.toml cannot be used."""
+    from syndicate.config import Config
+
+    try:
+        return Config.load(path)
+    except ValueError as e:
+        _fail(f"{e}; fix the settings file")
+
+
 def _targets(value: str | None) -> list[str] | None:
     if value is None:
         return None
@@ -209,6 +219,10 @@ def run(
             failed = f", {s['sources_failed']} failed" if s["sources_failed"] else ""
             plural = "s" if s["sources"] != 1 else ""
             feeds_part = f" ({s['sources']} source feed{plural}{failed})"
+        for line in summary.get("skipped") or []:
+            click.echo(f"skipped: {line}")
+        if s.get("skipped"):
+            extra += f", {s['skipped']} other file{'s' if s['skipped'] != 1 else ''} skipped"
         noun = "article" if s["articles"] == 1 else "articles"
         click.echo(
             f"{s['articles']} {noun}{feeds_part}, {s['published']} published{extra}, "
@@ -263,12 +277,11 @@ def _above_bar(bar, lines: list[str], err: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def engines(src: str, targets: str | None, engine: str | None, as_json: bool) -> None:
     """List engines, the pairs they offer now, and the chain each target would use."""
-    from syndicate.config import Config
     from syndicate.engines import ENGINES, EngineError, available_engines, route
 
     if engine and engine not in ENGINES:
         raise click.UsageError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
-    langs = _targets(targets) or Config.load().targets
+    langs = _targets(targets) or _config().targets
     found = available_engines([engine] if engine else None)
     out: dict = {"engines": [], "routes": {}}
     for e in found:
@@ -496,9 +509,8 @@ def review() -> None:
 
 
 def _translations_dir(path: Path | None, config_path: Path | None) -> Path:
-    from syndicate.config import Config
 
-    return path or Config.load(config_path).translations
+    return path or _config(config_path).translations
 
 
 @review.command("list")
@@ -548,14 +560,13 @@ def review_approve(
 @desk_options
 def review_open(slug: str | None, translations_dir: Path | None, config_path: Path | None) -> None:
     """Print the path and URL of the desk page (or of one article's page)."""
-    from syndicate.config import Config
 
     out = _translations_dir(translations_dir, config_path)
     rel = f"{slug}/index.html" if slug else "index.html"
     page = out / rel
     if not page.exists():
         _fail(f"no page {page}; run `syndicate run` first", 1)
-    cfg = Config.load(config_path)
+    cfg = _config(config_path)
     click.echo(page.resolve().as_uri())
     click.echo(cfg.base_url.rstrip("/") + "/translations/" + rel + "  (with `syndicate serve`)")
 
@@ -581,10 +592,9 @@ def serve(
     Feeds get their proper content types, ETag and Last-Modified; unchanged feeds are
     answered 304. Listens on 127.0.0.1 unless --bind says otherwise.
     """
-    from syndicate.config import Config
     from syndicate.serve import make_server
 
-    cfg = Config.load(config_path)
+    cfg = _config(config_path)
     mounts = {
         "feeds": feeds_dir or cfg.feeds,
         "translations": translations_dir or cfg.translations,

@@ -68,26 +68,41 @@ class Config:
         except (OSError, tomllib.TOMLDecodeError) as e:
             raise ValueError(f"{path}: cannot read settings ({e})") from None
         s = data.get("syndicate", data)
+        if not isinstance(s, dict):
+            raise ValueError(f"{path}: [syndicate] must be a table of settings")
         root = path.parent
+
+        def want(key: str, kind: type | tuple, what: str) -> object:
+            value = s[key]
+            if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+                raise ValueError(f"{path}: {key} must be {what}, not {value!r}"[:200])
+            return value
+
         cfg = cls()
         for key in ("articles", "feeds", "translations", "state", "glossary"):
-            if s.get(key):
-                setattr(cfg, key, root / s[key])
+            if s.get(key) is not None and s.get(key) != "":
+                setattr(cfg, key, root / str(want(key, str, "a folder or file path")))
             elif getattr(cfg, key) is not None:
                 setattr(cfg, key, root / getattr(cfg, key))
-        if "targets" in s:
-            cfg.targets = [str(t) for t in s["targets"]]
+        for key in ("targets", "engines"):
+            if key in s:
+                values = want(key, list, "a list of strings")
+                if not all(isinstance(v, str) for v in values):
+                    raise ValueError(f"{path}: {key} must be a list of strings")
+                setattr(cfg, key, list(values))
         for key in ("base_url", "title", "id_authority"):
             if key in s:
-                setattr(cfg, key, str(s[key]))
-        if "max_items" in s:
-            cfg.max_items = int(s["max_items"])
+                setattr(cfg, key, want(key, str, "a string"))
+        for key, kind, least in (("max_items", int, 1), ("jobs", int, 1)):
+            if key in s:
+                if want(key, kind, "a whole number") < least:
+                    raise ValueError(f"{path}: {key} must be {least} or more")
+                setattr(cfg, key, s[key])
         if "engine_timeout" in s:
-            cfg.engine_timeout = float(s["engine_timeout"])
-        if "jobs" in s:
-            cfg.jobs = int(s["jobs"])
-        if "engines" in s:
-            cfg.engines = [str(e) for e in s["engines"]]
+            timeout = want("engine_timeout", (int, float), "a number of seconds")
+            if timeout <= 0:
+                raise ValueError(f"{path}: engine_timeout must be more than 0 seconds")
+            cfg.engine_timeout = float(timeout)
         from syndicate.sources import from_config
 
         cfg.sources = from_config(data.get("sources", s.get("sources")), str(path))

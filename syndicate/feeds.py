@@ -89,6 +89,27 @@ def summary_of(item: Item) -> str:
     return next((w for w in words if any(c.isalpha() for c in w)), words[0] if words else "")
 
 
+FILES = ("rss.xml", "atom.xml", "feed.json")
+# How each feed file ends when whole (feedgen's and our JSON writer's output).
+_ENDS = {"rss.xml": b"</rss>", "atom.xml": b"</feed>", "feed.json": b"}"}
+
+
+def intact(folder: Path) -> bool:
+    """A language's three feeds are there and end as written: a deleted or truncated one
+    (a disk that filled, a hand edit) is rebuilt by the next run, not trusted."""
+    for name in FILES:
+        try:
+            with open(folder / name, "rb") as f:
+                f.seek(0, 2)
+                f.seek(max(0, f.tell() - 64))
+                tail = f.read().rstrip()
+        except OSError:
+            return False
+        if not tail.endswith(_ENDS[name]):
+            return False
+    return True
+
+
 def build_feeds(store: Store, site: FeedSite, lang: str) -> list[Path]:
     """Write feeds/<lang>/rss.xml and atom.xml; returns the files whose content changed."""
     from feedgen.feed import FeedGenerator

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from syndicate.fsutil import read_inside
+from syndicate.safety import printable
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -16,16 +17,38 @@ HTML_SUFFIXES = {".html", ".htm"}
 SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
 
-def find_articles(folder: Path) -> list[str]:
-    """Article files in a folder, sorted; hidden files and other suffixes are skipped.
-    As strings: a run lists thousands before it knows if it needs a Path for any."""
+def find_articles(folder: Path, skipped: list[str] | None = None) -> list[str]:
+    """Article files in a folder, sorted. As strings: a run lists thousands before it
+    knows if it needs a Path for any. What else the folder holds is not read, and goes in
+    ``skipped`` with why, one line each: nothing a user put there is passed over without
+    a word (hidden files too: an editor's backup, a partner feed saved by hand)."""
+    names = []
     with os.scandir(folder) as entries:
-        names = [
-            e.name
-            for e in entries
-            if not e.name.startswith(".") and os.path.splitext(e.name)[1].lower() in SUFFIXES
-        ]
+        for e in entries:
+            suffix = os.path.splitext(e.name)[1].lower()
+            if e.name.startswith("."):
+                why = "hidden; not read"
+            elif _is_dir(e):
+                why = "a folder; articles are read from the top level only"
+            elif suffix in SUFFIXES:
+                names.append(e.name)
+                continue
+            elif suffix in (".xml", ".rss", ".atom"):
+                why = "not an article; a saved feed goes in as a source: syndicate run FILE"
+            else:
+                why = "not an article file (.txt, .md or .html); not read"
+            if skipped is not None:
+                skipped.append(f"{printable(e.name)}: {why}")
+    if skipped is not None:
+        skipped.sort()
     return [os.path.join(folder, name) for name in sorted(names)]
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def slugify(text: str) -> str:

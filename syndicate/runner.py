@@ -66,6 +66,7 @@ class Job:
     sources: list[Source] = field(default_factory=list)  # partner feeds, fetched by run_all
     configured: list[Source] = field(default_factory=list)  # syndicate.toml's, for orphans
     source_errors: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files in the folder not read, why
     _source_failed: dict[str, str] = field(default_factory=dict)  # error -> source label
     synced: bool = False
     jobs: int = 1
@@ -118,8 +119,11 @@ class Job:
         whole = len(inputs) == 1 and inputs[0].is_dir()
         if prune and not whole:
             raise SetupError("--prune needs the whole article folder, not single files")
+        skipped: list[str] = []
         files = list(
-            dict.fromkeys(a for p in inputs for a in (find_articles(p) if p.is_dir() else [str(p)]))
+            dict.fromkeys(
+                a for p in inputs for a in (find_articles(p, skipped) if p.is_dir() else [str(p)])
+            )
         )
         names = [engine] if engine else cfg.engines
         if names and (unknown := [n for n in names if n not in ENGINES]):
@@ -141,6 +145,12 @@ class Job:
             raise SetupError(
                 f"no installed engine translates into {', '.join(unknown)}; installed "
                 f"languages: {', '.join(sorted(known))} (`syndicate engines` shows routes)"
+            )
+        sources_from = {a for e in engines for a, _ in e.pairs()}
+        if source_lang and source_lang not in sources_from:
+            raise SetupError(
+                f"--source-lang {source_lang}: no installed engine translates from it; "
+                f"it can be one of {', '.join(sorted(sources_from))}"
             )
         try:
             gloss = Glossary.load(glossary or cfg.glossary)
@@ -167,6 +177,7 @@ class Job:
             store=store,
             site=site,
             files=files,
+            skipped=skipped,
             prune=prune,
             whole=whole,
             sources=feeds_given,
@@ -306,7 +317,16 @@ class Job:
         (self.store.dir / UNFINISHED).unlink(missing_ok=True)
         assert self.replay is not None
         self.orphans = list(self.replay.summary["orphans"])
-        return {**self.replay.summary, "pruned": [], "articles": self.results, "replayed": True}
+        summary = self.replay.summary
+        totals = {**summary["totals"], "skipped": len(self.skipped)}  # listed this run
+        return {
+            **summary,
+            "totals": totals,
+            "skipped": self.skipped,
+            "pruned": [],
+            "articles": self.results,
+            "replayed": True,
+        }
 
     def _replay_key(self) -> str:
         parts = [lastrun.VERSION, self._run_key, self.store.generation(), self.whole, self.prune]
@@ -320,6 +340,8 @@ class Job:
         if failed or self.source_errors:
             lastrun.forget(self.store)
             return
+        from syndicate import feeds
+
         quiet = [line for r in self.results if _says(r) for line in describe(r, True)]
         articles = {}
         for path, file in zip(self.paths, self.files, strict=True):
@@ -332,7 +354,13 @@ class Job:
             self.store,
             self._replay_key(),
             articles,
-            [self.translations_dir, self.feeds_dir, *(self.feeds_dir / lang for lang in langs)],
+            [
+                self.translations_dir,
+                self.feeds_dir,
+                *(self.feeds_dir / lang for lang in langs),
+                # the feeds themselves: one truncated in place is rebuilt, not replayed over
+                *(self.feeds_dir / lang / name for lang in langs for name in feeds.FILES),
+            ],
             summary,
             quiet,
         )
@@ -429,7 +457,7 @@ class Job:
             changed.add("desk")
         langs = self.store.languages()
         for lang in langs:
-            if lang in changed or not (self.feeds_dir / lang / "atom.xml").exists():
+            if lang in changed or not feeds.intact(self.feeds_dir / lang):
                 self.feed_files += [str(f) for f in feeds.build_feeds(self.store, self.site, lang)]
         self.feed_files += [str(f) for f in feeds.build_index(self.site, langs)]
         if "desk" in changed or desk_incomplete(self.translations_dir):
@@ -568,6 +596,7 @@ class Job:
             "sources": len(self.sources),
             "sources_failed": len(self.source_errors),
             "errors": sum(1 for r in self.results if r["error"]),
+            "skipped": len(self.skipped),
             **{s: sum(t["status"] == s for t in targets) for s in STATUSES},
         }
         # An article that could not be read failed in every language: counted as failed.
@@ -587,6 +616,7 @@ class Job:
             "totals": totals,
             "orphans": self.orphans,
             "pruned": self.pruned,
+            "skipped": self.skipped,
             "replayed": self.__dict__.get("replay") is not None,  # nothing had changed
             "exit_code": 1 if bad else 0,
         }

@@ -79,13 +79,19 @@ def from_config(entries: object, where: str) -> list[Source]:
             isinstance(targets, list) and all(isinstance(t, str) for t in targets)
         ):
             raise ValueError(f"{where}: source {n}: targets must be a list of language codes")
+        timeout = e.get("timeout", TIMEOUT)
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+            raise ValueError(f"{where}: source {n}: timeout must be a number of seconds over 0")
+        url = e["url"].strip()
+        if "://" in url and not is_source(url):
+            raise ValueError(f"{where}: source {n}: {url[:80]!r} is not an http(s) URL or a file")
         out.append(
             Source(
-                url=e["url"],
+                url=url,
                 name=str(e["name"]) if e.get("name") else None,
                 lang=str(e["lang"]).lower() if e.get("lang") else None,
                 targets=[t.lower() for t in targets] if targets is not None else None,
-                timeout=float(e.get("timeout", TIMEOUT)),
+                timeout=float(timeout),
             )
         )
     return out

@@ -45,6 +45,21 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", connect)
 
 
+WIRE_NAMES = ["Nora Field", "Omar Haddad", "Lena Berg", "Tomas Ruiz", "Ines Costa", "Ravi Shah"]
+
+
+def write_wires(inbox: Path, count: int) -> None:
+    """``count`` distinct articles of the project's own samples (every paragraph made
+    different, so the translation memory saves none of them): work for a run to be
+    killed in the middle of, on any clone."""
+    lines = (ARTICLES / "harbour-bridge-vote.txt").read_text(encoding="utf-8").splitlines()
+    for i in range(count):
+        who = WIRE_NAMES[i % len(WIRE_NAMES)]
+        body = [f"{line} ({who}, report {i + 1}.)" for line in lines[1:-1]]
+        text = "\n".join([f"{lines[0]}: update {i + 1}", *body, lines[-1]]) + "\n"
+        (inbox / f"wire-{i}.txt").write_text(text, encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     if not SEED.exists():

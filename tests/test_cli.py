@@ -472,3 +472,61 @@ def test_jobs_keep_an_editors_edit(run, inbox):
     assert (es.parent / "es.machine.md").exists()
     (t,) = next(a for a in data["articles"] if a["slug"] == "harbour-bridge-vote")["targets"]
     assert t["status"] in ("edited", "stale")
+
+
+def test_files_that_are_not_articles_are_each_named_as_skipped(run, inbox):
+    copy_articles(inbox, "harbour-bridge-vote.txt")
+    (inbox / "notes.docx").write_bytes(b"PK\x03\x04")
+    (inbox / "partner.xml").write_text("<rss version='2.0'><channel/></rss>")
+    (inbox / ".draft.txt").write_text("Draft\nNot ready.\n")
+    (inbox / "archive").mkdir()
+    result, _ = run(inbox, "--to", "es", as_json=False)
+    for name, why in [
+        ("notes.docx", "not an article file"),
+        ("partner.xml", "syndicate run FILE"),
+        (".draft.txt", "hidden"),
+        ("archive", "a folder"),
+    ]:
+        assert any(
+            line.startswith(f"skipped: {name}: ") and why in line
+            for line in result.output.splitlines()
+        ), (name, result.output)
+    assert "4 other files skipped" in result.output
+    _, data = run(inbox, "--to", "es")  # a replayed run says the same
+    assert data["totals"]["skipped"] == 4 and len(data["skipped"]) == 4
+
+
+@pytest.mark.parametrize(
+    "settings, says",
+    [
+        ("[syndicate]\nmax_items = [1]\n", "max_items must be a whole number"),
+        ("[syndicate]\narticles = 5\n", "articles must be a folder or file path"),
+        ("[syndicate]\nengine_timeout = -1\n", "engine_timeout must be more than 0"),
+        ("[syndicate]\ntargets = 'es'\n", "targets must be a list of strings"),
+        ('[[sources]]\nurl = "https://example.org/rss"\ntimeout = -1\n', "timeout must be"),
+        ('[[sources]]\nurl = "ftp://example.org/rss"\n', "is not an http(s) URL"),
+        ("[syndicate\nbroken", "cannot read settings"),
+    ],
+)
+@pytest.mark.parametrize(
+    "command", [["run"], ["serve", "--port", "0"], ["review", "list"], ["engines"]]
+)
+def test_bad_settings_are_one_line_in_every_command(tmp_path, monkeypatch, settings, says, command):
+    (tmp_path / "syndicate.toml").write_text(settings)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert (
+        "Traceback" not in result.output
+        and result.exception is None
+        or isinstance(result.exception, SystemExit)
+    )
+    assert says in result.output, result.output
+    assert len([line for line in result.output.splitlines() if line.strip()]) == 1
+
+
+def test_a_source_language_no_engine_reads_is_a_usage_error(run, inbox):
+    copy_articles(inbox, "harbour-bridge-vote.txt")
+    result, _ = run(inbox, "--to", "es", "--source-lang", "xx", as_json=False)
+    assert result.exit_code == 2, result.output
+    assert "--source-lang xx: no installed engine translates from it" in result.output

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
 import signal
 import subprocess
 import time
@@ -14,7 +13,7 @@ import feedparser
 import pytest
 from test_review import MACHINE_LINE, edit, feed_text, meta_of, review
 
-from conftest import copy_articles, run_command
+from conftest import copy_articles, run_command, write_wires
 
 SLUG = "harbour-bridge-vote"
 
@@ -113,7 +112,7 @@ def test_an_approved_edit_is_checked_and_the_one_report_is_everywhere(run, inbox
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_a_killed_run_never_loses_an_edit(tmp_path, seed, seed_path):
+def test_a_killed_run_never_loses_an_edit(tmp_path, seed):
     inbox = tmp_path / "in"
     inbox.mkdir()
     copy_articles(inbox, f"{SLUG}.txt", "biblioteca-reabre.txt")
@@ -125,10 +124,7 @@ def test_a_killed_run_never_loses_an_edit(tmp_path, seed, seed_path):
     fr.write_text(fr.read_text().replace("status: published", "status: approved"))
     kept = {es: es.read_bytes(), fr: fr.read_bytes()}
     edit(inbox / f"{SLUG}.txt", "in March.", "in April.")  # new machine text for both
-    for i in range(12):
-        shutil.copy(seed_path, inbox / f"wire-{i}.txt")
-        text = (inbox / f"wire-{i}.txt").read_text()
-        (inbox / f"wire-{i}.txt").write_text(text.replace("Hegseth", f"Hegseth{i}"))
+    write_wires(inbox, 12)
     proc = subprocess.Popen(args)
     time.sleep(random.Random(seed).uniform(0.05, 1.5))
     proc.send_signal(signal.SIGKILL)

@@ -368,3 +368,19 @@ def test_serve_lets_idle_connections_go_and_bounds_how_many(published, monkeypat
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("damage", ["delete rss.xml", "delete feed.json", "truncate rss.xml"])
+def test_a_damaged_feed_is_rebuilt_by_the_next_run(run, inbox, damage):
+    copy_articles(inbox, "harbour-bridge-vote.txt")
+    run(inbox, "--to", "es")
+    action, name = damage.split()
+    f = run.feeds / "es" / name
+    whole = f.read_bytes()
+    if action == "delete":
+        f.unlink()
+    else:
+        with open(f, "r+b") as fh:  # in place: the folder's stat does not change
+            fh.truncate(len(whole) // 2)
+    run(inbox, "--to", "es")
+    assert f.read_bytes() == whole

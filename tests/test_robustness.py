@@ -20,7 +20,7 @@ from lxml import etree
 
 from syndicate.store import MIGRATIONS, Store
 
-from conftest import EXE, ROOT, copy_articles, run_command
+from conftest import EXE, ROOT, copy_articles, run_command, write_wires
 
 
 def test_bad_input_one_line_each_and_everything_else_publishes(run, inbox):
@@ -226,7 +226,7 @@ def parses(path: Path) -> bool:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
-def test_sigkill_mid_run_loses_nothing(tmp_path, seed, seed_path):
+def test_sigkill_mid_run_loses_nothing(tmp_path, seed):
     inbox = tmp_path / "in"
     inbox.mkdir()
     copy_articles(inbox, "harbour-bridge-vote.txt")
@@ -234,10 +234,7 @@ def test_sigkill_mid_run_loses_nothing(tmp_path, seed, seed_path):
     subprocess.run(args, check=True, timeout=120)
     copy_articles(inbox, "river-festival.md", "biblioteca-reabre.txt")
     wires = 16
-    for i in range(wires):
-        shutil.copy(seed_path, inbox / f"wire-{i}.txt")
-        text = (inbox / f"wire-{i}.txt").read_text()
-        (inbox / f"wire-{i}.txt").write_text(text.replace("Hegseth", f"Hegseth{i}"))
+    write_wires(inbox, wires)
     proc = subprocess.Popen(args)
     time.sleep(random.Random(seed).uniform(0.05, 1.2))  # this run takes about 2.5 s
     assert proc.poll() is None, "the run ended before the kill: give it more work"
