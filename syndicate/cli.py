@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -184,6 +185,24 @@ def run(
         _fail(str(e), e.code)
         return
     show = not (quiet or as_json)
+    try:
+        summary = _run_job(job, show, quiet, as_json)
+    except KeyboardInterrupt:
+        _fail("interrupted; what was recorded stands, the next run finishes the rest", 130)
+        return
+    except (OSError, sqlite3.Error) as e:
+        where = getattr(e, "filename", None) or job.store.dir
+        why = getattr(e, "strerror", None) or str(e)
+        _fail(
+            f"cannot write {printable(str(where))} ({why}); free disk space or fix the"
+            " folder's permissions, then run again: what was recorded stands",
+            1,
+        )
+        return
+    _report(job, summary, show, as_json)
+
+
+def _run_job(job, show: bool, quiet: bool, as_json: bool) -> dict:
     with job:
         job.sync_sources()  # the network, if any, before the bar: its failures one line each
         if not as_json:
@@ -198,6 +217,10 @@ def run(
             summary = job.replayed()
         else:
             summary = _run_articles(job, show, quiet, as_json)
+    return summary
+
+
+def _report(job, summary: dict, show: bool, as_json: bool) -> None:
     if not as_json:
         for slug in summary["orphans"]:
             click.echo(

@@ -269,3 +269,32 @@ def test_leftovers_of_a_killed_run_are_swept_and_only_then(run, inbox):
     (run.state / "run.unfinished").touch()  # as a killed run leaves it
     run(inbox, "--to", "es")
     assert not left.exists() and not (run.state / "run.unfinished").exists()
+
+
+@pytest.mark.parametrize("blocked", ["feeds/es/rss.xml", "feeds/es/feed.json"])
+def test_an_output_that_cannot_be_written_is_one_line_and_nothing_recorded_is_lost(
+    tmp_path, blocked
+):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    copy_articles(inbox, "harbour-bridge-vote.txt")
+    args = run_command(tmp_path, inbox, "--to", "es", "-q")
+    subprocess.run(args, check=True, timeout=120)
+    feeds = Path(args[args.index("--feeds") + 1])
+    target = feeds / blocked.removeprefix("feeds/")
+    target.unlink()
+    target.mkdir()  # a folder where the feed goes
+    copy_articles(inbox, "biblioteca-reabre.txt")
+    done = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    (line,) = [x for x in done.stderr.splitlines() if x.startswith("Error:")]
+    assert target.name in line and "then run again" in line
+    target.rmdir()
+    again = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert "biblioteca" in target.read_text() or target.name == "feed.json"
+    assert (
+        "Biblioteca" in (feeds / "es" / "atom.xml").read_text()
+        or "biblioteca" in (feeds / "es" / "atom.xml").read_text()
+    )
