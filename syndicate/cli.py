@@ -633,12 +633,31 @@ def serve(
         return
     host, real_port = server.server_address[:2]
     click.echo(f"Serving on http://{host}:{real_port}/feeds/index.html (Ctrl-C stops)", err=True)
+    if warning := _base_url_mismatch(cfg.base_url, real_port):
+        click.echo(warning, err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+
+
+def _base_url_mismatch(base_url: str, port: int) -> str | None:
+    """A line when the feeds' links (base_url, written by `run`) point at a local port
+    this server is not on: readers would follow every link to nothing."""
+    from urllib.parse import urlsplit
+
+    u = urlsplit(base_url)
+    if u.hostname not in ("127.0.0.1", "localhost", "::1"):
+        return None
+    if (u.port or (443 if u.scheme == "https" else 80)) == port:
+        return None
+    fixed = f"{u.scheme}://{u.hostname}:{port}/"
+    return (
+        f"warning: the feeds link to {base_url} (base_url), not this port; set base_url ="
+        f' "{fixed}" in syndicate.toml (or serve --port {u.port or 80}) and run again'
+    )
 
 
 if __name__ == "__main__":

@@ -414,6 +414,8 @@ class Job:
                 self.store.apply(writes)
             else:
                 result = self.pipeline.process(path, self.options, progress)
+            if result.error and path.parent.parent == self.store.dir / "sources":
+                result.error = _entry_error(path, result.error)
             if result.slug and not review.folder_inside(self.translations_dir, result.slug):
                 result.error = (
                     f"{printable(path.name)}: {self.translations_dir.name}/{result.slug} links"
@@ -716,6 +718,24 @@ def _site(feeds_dir: Path, base_url: str, cfg: Config) -> FeedSite:
         authority=cfg.id_authority,
         max_items=cfg.max_items,
     )
+
+
+def _entry_error(path: Path, error: str) -> str:
+    """A partner entry's error names the feed and the entry, not the cache file."""
+    import yaml
+
+    from syndicate import frontmatter
+    from syndicate.fsutil import read_inside
+    from syndicate.safety import printable
+
+    try:
+        meta, _ = frontmatter.split(read_inside(path, 65536).decode("utf-8", "replace"), "")
+    except (OSError, frontmatter.FrontMatterError, yaml.YAMLError):
+        return error
+    feed = meta.get("feed_title") or meta.get("feed") or "a partner feed"
+    label = printable(f"{feed}, entry {str(meta.get('title') or '')[:80]!r}")
+    prefix = f"{printable(path.name)}:"
+    return label + error[len(prefix) - 1 :] if error.startswith(prefix) else f"{label}: {error}"
 
 
 def as_json(r: ArticleResult) -> dict:

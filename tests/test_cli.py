@@ -530,3 +530,12 @@ def test_a_source_language_no_engine_reads_is_a_usage_error(run, inbox):
     result, _ = run(inbox, "--to", "es", "--source-lang", "xx", as_json=False)
     assert result.exit_code == 2, result.output
     assert "--source-lang xx: no installed engine translates from it" in result.output
+
+
+def test_serve_warns_when_the_feeds_link_to_another_port():
+    from syndicate.cli import _base_url_mismatch
+
+    warning = _base_url_mismatch("http://127.0.0.1:8080/", 9000)
+    assert warning and 'base_url = "http://127.0.0.1:9000/"' in warning
+    assert _base_url_mismatch("http://127.0.0.1:8080/", 8080) is None
+    assert _base_url_mismatch("https://news.example.org/", 9000) is None  # a public site

@@ -370,3 +370,24 @@ def test_a_server_that_answers_badly_is_one_line_and_the_run_goes_on(bad_server,
     assert len(data["errors"]) == len(BAD_ANSWERS), data["errors"]
     assert all("\n" not in e for e in data["errors"])
     assert "harbour-bridge-vote" in {a["slug"] for a in data["articles"]}
+
+
+def test_a_partner_entry_that_fails_is_named_by_its_feed_and_title(tmp_path):
+    feed = tmp_path / "tokyo.xml"
+    feed.write_text(
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+        "<title>Tokyo Wire</title><link>https://tokyo.example/</link><description>d</description>"
+        "<item><title>Harbour news</title><guid>t-1</guid>"
+        "<description>東京の港で新しい橋の建設が始まりました。市は来年の完成を目指しています。"
+        "</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        ["run", str(feed), "--to", "es", "--feeds", str(out / "f"), "--translations",
+         str(out / "t"), "--state", str(out / "s"), "--json"],
+    )  # fmt: skip
+    (a,) = json.loads(result.stdout)["articles"]
+    assert a["error"].startswith("Tokyo Wire, entry 'Harbour news': "), a["error"]
+    assert ".md" not in a["error"].split(":")[0]
