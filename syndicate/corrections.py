@@ -39,3 +39,9 @@ def apply(article: Article, lang: str, filed: str | None) -> Article:
         return article
     paragraphs = [*article.paragraphs, markup.escape(note(text, lang))]
     return dataclasses.replace(article, paragraphs=paragraphs)
+
+
+def has_note(article: Article) -> bool:
+    """The article (as :func:`apply` made it) ends with a correction note."""
+    last = markup.plain(article.paragraphs[-1]) if article.paragraphs else ""
+    return any(last.startswith(label + " ") for label in LABELS.values())

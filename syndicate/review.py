@@ -35,7 +35,7 @@ from pathlib import Path
 
 import yaml
 
-from syndicate import markup, retract
+from syndicate import corrections, markup, retract
 from syndicate.articles import Article, Byline, parse_byline
 from syndicate.frontmatter import YAML_DUMPER, FrontMatterError
 from syndicate.frontmatter import load as load_front_matter
@@ -248,12 +248,22 @@ def apply_editor_decisions(
         else:
             status = "stale"
         byline = _byline(v.byline)
+        paragraphs = v.paragraphs
+        # A correction reaches the editor's published text too: the machine's
+        # translation of the note goes at its end until the editor looks again.
+        if (
+            status == "stale"
+            and corrections.has_note(a)
+            and t.paragraphs
+            and (not paragraphs or paragraphs[-1] != t.paragraphs[-1])
+        ):
+            paragraphs = [*paragraphs, t.paragraphs[-1]]
         checker = t.checker
-        report = checker([v.title, *v.paragraphs], byline) if checker else t.report
+        report = checker([v.title, *paragraphs], byline) if checker else t.report
         result.targets[i] = Translation(
             lang=t.lang,
             title=v.title,
-            paragraphs=v.paragraphs,
+            paragraphs=paragraphs,
             byline=byline,
             route=t.route,
             engine=t.engine,

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from syndicate import lastrun, sources
 from syndicate.config import Config, FeedSite, Options
 from syndicate.engines import ENGINES, Engine, available_engines
+from syndicate.fsutil import atomic_write
 from syndicate.inbox import find_articles, read_slug
 from syndicate.protect import Glossary
 from syndicate.sources import Source, is_source
@@ -159,6 +160,7 @@ class Job:
         feeds_dir = feeds or cfg.feeds
         translations_dir = translations or cfg.translations
         state_dir = _state_dir(cfg, feeds_dir, state)
+        _claim_outputs(state_dir, feeds_dir, translations_dir)
         store = _open_store(state_dir, wait, on_wait)
         unfinished = state_dir / UNFINISHED
         recovering = unfinished.exists()
@@ -688,6 +690,33 @@ def _code_version() -> str:
     here = Path(__file__).parent
     stats = [(p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(here.rglob("*.py"))]
     return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
+
+
+OWNER_FILE = ".syndicate-state"  # in feeds/ and translations/: the state that writes them
+
+
+def _claim_outputs(state_dir: Path, *folders: Path) -> None:
+    """feeds/ and translations/ are written from one state: a run from another (another
+    --state, or a copy of the project) would rebuild the feeds from its own items and cut
+    the others' out. Refused while the state that wrote them is still there."""
+    mine = str(state_dir.resolve())
+    for folder in folders:
+        marker = folder / OWNER_FILE
+        try:
+            other = marker.read_text(encoding="utf-8").strip()
+        except OSError:
+            other = ""
+        if other and other != mine and Path(other, "state.db").exists():
+            raise SetupError(
+                f"{folder} is written from the state in {other}; pass --state {other}, or"
+                " other --feeds and --translations folders for this state",
+                code=2,
+            )
+    for folder in folders:
+        marker = folder / OWNER_FILE
+        if not marker.exists() or marker.read_text(encoding="utf-8").strip() != mine:
+            folder.mkdir(parents=True, exist_ok=True)
+            atomic_write(marker, mine + "\n")
 
 
 def _state_dir(cfg: Config, feeds_dir: Path, state: Path | None) -> Path:

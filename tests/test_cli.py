@@ -539,3 +539,21 @@ def test_serve_warns_when_the_feeds_link_to_another_port():
     assert warning and 'base_url = "http://127.0.0.1:9000/"' in warning
     assert _base_url_mismatch("http://127.0.0.1:8080/", 8080) is None
     assert _base_url_mismatch("https://news.example.org/", 9000) is None  # a public site
+
+
+def test_a_second_state_cannot_rebuild_the_feeds_of_another(run, inbox, tmp_path):
+    """Two state folders publishing into one feeds/ cut the es feed from 5 items to 1."""
+    copy_articles(inbox, "harbour-bridge-vote.txt", "river-festival.md")
+    run(inbox, "--to", "es")
+    before = (run.feeds / "es" / "atom.xml").read_text()
+    other = tmp_path / "other-inbox"
+    other.mkdir()
+    copy_articles(other, "biblioteca-reabre.txt")
+    result = CliRunner().invoke(
+        main,
+        ["run", str(other), "--to", "es", "--feeds", str(run.feeds), "--translations",
+         str(run.translations), "--state", str(tmp_path / "another-state")],
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "is written from the state in" in result.output and "--state" in result.output
+    assert (run.feeds / "es" / "atom.xml").read_text() == before

@@ -261,3 +261,29 @@ def test_corrections_reach_every_language_and_bump_updated(run, inbox):
     assert es_text.split("\n\n")[-2] == "Corrección: El voto era 23 a 14, no 23 a 15."
     r = CliRunner().invoke(main, ["correct", "nope", "x", *state_args(run)])
     assert r.exit_code == 1 and "no published article" in r.output
+
+
+def test_a_correction_reaches_an_approved_translation_too(run, inbox):
+    """The approved Spanish stayed published without the correction every other
+    language got; now the note's translation goes at its end and the desk says stale."""
+    from click.testing import CliRunner
+
+    from syndicate.cli import main
+
+    copy_articles(inbox, f"{SLUG}.txt")
+    run(inbox, "--to", "es,fr")
+    es = run.translations / SLUG / "es.md"
+    edit(es, MACHINE_LINE, "EDITADO por 23 votos a 14.")
+    es.write_text(es.read_text().replace("status: published", "status: approved"))
+    run(inbox, "--to", "es,fr")
+    r = CliRunner().invoke(
+        main, ["correct", SLUG, "The vote was 23 to 14, not 23 to 15.", *state_args(run)]
+    )
+    assert r.exit_code == 0
+    _, data = run(inbox, "--to", "es,fr")
+    (a,) = data["articles"]
+    assert {t["lang"]: t["status"] for t in a["targets"]}["es"] == "stale"
+    (entry,) = [e for e in feedparser.parse(run.feeds / "es" / "atom.xml").entries if SLUG in e.id]
+    content = entry.content[0].value
+    assert "EDITADO por 23 votos a 14." in content  # the editor's text stands
+    assert "Corrección: El voto era 23 a 14" in content  # with the correction
