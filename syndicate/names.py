@@ -96,6 +96,9 @@ class Names:
 
     all: list[str] = field(default_factory=list)
     titled: set[str] = field(default_factory=set)
+    # names of two words or more right after a person's title, a sentence's first word
+    # too ("Governor Ann Cole said"): whose title may agree with them (agreement.py)
+    after_title: set[str] = field(default_factory=set)
     byline: set[str] = field(default_factory=set)
     glossary: set[str] = field(default_factory=set)
     compounds: list[str] = field(default_factory=list)  # hyphenated: 28-year-old
@@ -127,6 +130,16 @@ _OPENERS = (
     " aber o os um uma e mas"
 )
 SENTENCE_OPENERS = frozenset(_OPENERS.split())
+
+
+def _after_a_title(text: str, names: list[str]) -> set[str]:
+    """The names that follow a person's title in ``text`` (one pass for all)."""
+    if not names:
+        return set()
+    titles = "|".join(sorted(PERSON_TITLES - {"General"}))  # General Motors
+    alts = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = rf"(?<!\p{{L}})(?:{titles})\s+({alts})(?![\p{{L}}\p{{N}}])"
+    return {m.group(1) for m in regex.finditer(pattern, text)}
 
 
 def _lowercase_words(paragraphs: list[str]) -> set[str]:
@@ -258,6 +271,7 @@ def find(
         compounds=sorted(set(_COMPOUND.findall(text))),
         all=sorted(mid, key=lambda n: (-len(n), n)),
         titled=titled & mid,
+        after_title=_after_a_title(text, [n for n in mid if " " in n]),
         byline={a for a in authors},
         glossary=gloss,
     )

@@ -18,6 +18,7 @@ from pathlib import Path
 import regex
 
 from syndicate import (
+    agreement,
     corrections,
     dates,
     exonyms,
@@ -99,6 +100,7 @@ class NamePlan:
     dates: tuple[str, ...] = ()  # dates as written in the source, checked by their month
     rewrites: dict[str, str] = field(default_factory=dict)  # text the engine would break
     own: dict[str, str] = field(default_factory=dict)  # a whole-name dictionary rendering
+    women: tuple[str, ...] = ()  # titled names of women: the title agrees (agreement.py)
 
 
 Doc = list[list[segments.Piece]]
@@ -341,6 +343,7 @@ class Pipeline:
             tuple(checked_dates),
             rewrites,
             own_forms,
+            tuple(agreement.women(sorted(found.titled | found.after_title), src, self.lexicon)),
         )
 
     def _own_form(self, name: str, rendering: str, src: str, tgt: str) -> str | None:
@@ -494,6 +497,8 @@ class Pipeline:
             plain = segments.render(para, tgt, target_text)
             rendered[n] = spans.place(rendered[n], plain, t.pairs, needed)
         rendered[1:] = [markup.untag(x, t.marks) for x, t in zip(rendered[1:], tagged, strict=True)]
+        if plan.women:  # "Gobernador Ann Cole" -> "Gobernadora Ann Cole"
+            rendered = [agreement.agree(x, list(plan.women), r.hops[-1]) for x in rendered]
         byline = byline_for(article.byline, tgt)
 
         def checker(paragraphs: list[str], byline: Byline | None) -> fidelity.Report:

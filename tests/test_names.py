@@ -277,3 +277,31 @@ def test_the_name_check_never_accepts_the_engines_words(pipeline):
         "en", "es", plan.forms, None, None,
     )  # fmt: skip
     assert bad.missing_names == ["Fort Worth"]
+
+
+def test_a_title_before_a_womans_name_is_feminine(pipeline, tmp_path):
+    """Real Apertium output before: "Gobernador Ann Cole dijo ... Senador Mary Field";
+    the analysers say Ann and Mary are women's names, Joe a man's, and each pair's
+    generator writes the feminine of the title (and of the article before it)."""
+    text = (
+        "Budget talks\n"
+        "Governor Ann Cole said the talent manager Joe Hill would visit Senator Mary Field.\n"
+        "Later the governor, Ann Cole, met Mayor Joe Hill.\n"
+    )
+    out = _run(pipeline, tmp_path, text, ["es", "pt", "it"])
+    es = out["es"].paragraphs[0]
+    assert es.startswith("Gobernadora Ann Cole") and "Senadora Mary Field" in es, es
+    assert "gerente de talento Joe Hill" in es, es  # a man's title stays as it is
+    assert out["pt"].paragraphs[0].startswith("Governadora Ann Cole"), out["pt"].paragraphs
+    assert "Senatrice Mary Field" in out["it"].paragraphs[0], out["it"].paragraphs
+    for t in out.values():
+        assert t.report.ok, t.report.problems
+
+
+def test_agreement_changes_only_what_the_dictionaries_confirm():
+    from syndicate import agreement
+
+    hop = ("en", "es")
+    got = agreement.agree("el gobernador Ann Cole y el informe Ann Cole", ["Ann Cole"], hop)
+    assert got == "la gobernadora Ann Cole y el informe Ann Cole", got  # no "informa"
+    assert agreement.agree("Gobernador Joe Hill", [], hop) == "Gobernador Joe Hill"

@@ -202,6 +202,11 @@ def analyser_path(mode: str) -> Path | None:
     return _stage_file(mode, "lt-proc", ".automorf.bin")
 
 
+def generator_path(mode: str) -> Path | None:
+    """The mode's morphological generator (its target language's forms)."""
+    return _stage_file(mode, "lt-proc", ".autogen.bin")
+
+
 def tagger_path(mode: str) -> Path | None:
     """The mode's part-of-speech tagger model (`apertium-tagger -g ... x.prob`)."""
     return _stage_file(mode, "apertium-tagger", ".prob")
@@ -311,9 +316,9 @@ class _Analyser:
     with a NUL after each come back each with a NUL after it (a writer thread: output
     is read while we write). One per analyser file and process, for the whole run."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, flag: str = "-w") -> None:
         self.proc = subprocess.Popen(
-            ["lt-proc", "-z", "-w", str(path)],
+            ["lt-proc", "-z", flag, str(path)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -365,15 +370,16 @@ _ANALYSERS: dict[tuple[int, Path], _Analyser] = {}
 _ANALYSERS_LOCK = threading.Lock()
 
 
-def run_analyser(path: Path, stream: str, timeout: float) -> str:
+def run_analyser(path: Path, stream: str, timeout: float, flag: str = "-w") -> str:
     """The analyser's output for ``stream`` (NUL-ended records), from its running
-    process (started on first use; a forked worker starts its own). OSError when it
-    fails or times out: the process is dropped, the next call starts another."""
+    process (started on first use; a forked worker starts its own). ``flag`` "-g" runs a
+    generator instead. OSError when it fails or times out: the process is dropped, the
+    next call starts another."""
     key = (os.getpid(), path)
     with _ANALYSERS_LOCK:
         proc = _ANALYSERS.get(key)
         if proc is None or not proc.alive():
-            proc = _ANALYSERS[key] = _Analyser(path)
+            proc = _ANALYSERS[key] = _Analyser(path, flag)
         try:
             return proc.run(stream, timeout)
         except OSError:
