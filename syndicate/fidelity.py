@@ -214,6 +214,28 @@ def count_names(text: str, forms: dict[str, set[str]], endings: tuple[str, ...] 
     return found
 
 
+def links(
+    source_blocks: list[str], target_blocks: list[str], forms: dict[str, set[str]]
+) -> list[str]:
+    """A link on a name stays on that name: for each link of a source block, the link to
+    the same URL in the same target block must be on a form of every name its words
+    hold. Problems, one line each (an empty list when every link holds)."""
+    problems = []
+    for src, tgt in zip(source_blocks, target_blocks, strict=False):
+        if "](" not in src:
+            continue
+        there = markup.links(tgt)
+        for url, words in markup.links(src):
+            on = [w for u, w in there if u == url]
+            if not on:
+                problems.append(f"links: the link on {words[:40]!r} is lost")
+                continue
+            for name in count_names(words, {n: {n} for n in forms}):
+                if not any(count_names(w, {name: forms[name]})[name] for w in on):
+                    problems.append(f"links: the link on {name} is not on it in the translation")
+    return problems
+
+
 def check(
     source_doc: list[list[segments.Piece]],
     target_paragraphs: list[str],

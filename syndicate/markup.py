@@ -208,6 +208,26 @@ def tag(block: str) -> Tagged:
     return out
 
 
+def links(block: str) -> list[tuple[str, str]]:
+    """Each link of a Markdown block: (URL, the words it is on)."""
+    out: list[tuple[str, str]] = []
+    for token in _parser().parse(block):
+        if token.type != "inline":
+            continue
+        href, words = None, []
+        for t in token.children or []:
+            if t.type == "link_open":
+                href, words = str(t.attrs.get("href") or ""), []
+            elif t.type == "link_close" and href is not None:
+                out.append((href, " ".join("".join(words).split())))
+                href = None
+            elif href is not None and t.type in ("text", "code_inline"):
+                words.append(t.content)
+            elif href is not None and t.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+    return out
+
+
 def inline_plain(text: str) -> str:
     """The words of a line of inline Markdown (a heading's text), no block markup."""
     out = Tagged("")

@@ -504,9 +504,11 @@ class Pipeline:
         def checker(paragraphs: list[str], byline: Byline | None) -> fidelity.Report:
             """Checks on the words: ``paragraphs`` are the headline and Markdown blocks."""
             words = [paragraphs[0], *map(markup.plain, paragraphs[1:])] if paragraphs else []
-            return fidelity.check(
+            report = fidelity.check(
                 doc, words, src, tgt, plan.forms, article.byline, byline, leftover
             )
+            report.problems += fidelity.links(article.paragraphs, paragraphs[1:], plan.forms)
+            return report
 
         def leftover(text: str, source_text: str) -> list[str]:
             skip = " ".join(f for fs in plan.forms.values() for f in fs)

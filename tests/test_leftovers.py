@@ -132,3 +132,23 @@ def test_segments_with_leftovers_go_through_the_other_routes(apertium_pipeline, 
     assert out.report.leftover_words == left
     was = apertium_pipeline.leftovers_of([base[sentence]], [sentence], r, "en", "pt")[0]
     assert len(left) < len(was), (left, was)
+
+
+def test_a_link_on_a_name_must_stay_on_that_name(apertium_pipeline, tmp_path):
+    """The issue's French: a link moved from "United States" to "servicio". Real output
+    keeps it on the name (es "[Estados Unidos](...)"); a moved or lost link is a problem."""
+    f = tmp_path / "a.md"
+    f.write_text(
+        "---\ntitle: Troops leave\n---\n\nThe [United States](https://example.org/us) said"
+        " troops would leave [Fort Worth](https://example.org/fw) soon.\n"
+    )
+    (t,) = apertium_pipeline.process(f, Options(["es"])).targets
+    assert "[Estados Unidos](https://example.org/us)" in t.paragraphs[0], t.paragraphs
+    assert t.report.ok, t.report.problems
+    moved = t.paragraphs[0].replace("[Estados Unidos](https://example.org/us)", "Estados Unidos")
+    moved = moved.replace("pronto", "[pronto](https://example.org/us)")
+    report = t.checker([t.title, moved], t.byline)
+    assert "links: the link on United States is not on it in the translation" in report.problems
+    lost = t.paragraphs[0].replace("(https://example.org/fw)", "").replace("[Fort", "Fort")
+    lost = lost.replace("Worth]", "Worth")
+    assert any("is lost" in p for p in t.checker([t.title, lost], t.byline).problems)
