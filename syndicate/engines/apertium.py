@@ -316,9 +316,9 @@ class _Analyser:
     with a NUL after each come back each with a NUL after it (a writer thread: output
     is read while we write). One per analyser file and process, for the whole run."""
 
-    def __init__(self, path: Path, flag: str = "-w") -> None:
+    def __init__(self, argv: list[str]) -> None:
         self.proc = subprocess.Popen(
-            ["lt-proc", "-z", flag, str(path)],
+            argv,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -366,7 +366,7 @@ class _Analyser:
                     f.close()
 
 
-_ANALYSERS: dict[tuple[int, Path], _Analyser] = {}
+_ANALYSERS: dict[tuple, _Analyser] = {}
 _ANALYSERS_LOCK = threading.Lock()
 
 
@@ -375,11 +375,15 @@ def run_analyser(path: Path, stream: str, timeout: float, flag: str = "-w") -> s
     process (started on first use; a forked worker starts its own). ``flag`` "-g" runs a
     generator instead. OSError when it fails or times out: the process is dropped, the
     next call starts another."""
-    key = (os.getpid(), path)
+    return _run_persistent((path, flag), ["lt-proc", "-z", flag, str(path)], stream, timeout)
+
+
+def _run_persistent(key: tuple, argv: list[str], stream: str, timeout: float) -> str:
+    key = (os.getpid(), *key)
     with _ANALYSERS_LOCK:
         proc = _ANALYSERS.get(key)
         if proc is None or not proc.alive():
-            proc = _ANALYSERS[key] = _Analyser(path, flag)
+            proc = _ANALYSERS[key] = _Analyser(argv)
         try:
             return proc.run(stream, timeout)
         except OSError:
@@ -390,8 +394,8 @@ def run_analyser(path: Path, stream: str, timeout: float, flag: str = "-w") -> s
 
 @atexit.register
 def _close_analysers() -> None:
-    for (pid, _), proc in list(_ANALYSERS.items()):
-        if pid == os.getpid():
+    for key, proc in list(_ANALYSERS.items()):
+        if key[0] == os.getpid():
             proc.close()
 
 
@@ -633,10 +637,14 @@ class ApertiumEngine:
         flat = {t: " ".join(t.split()) for t in texts}
         if todo := [f for f in dict.fromkeys(flat.values()) if f not in streams]:
             morf_q, prob_q = shlex.quote(str(morf)), shlex.quote(str(prob))
-            script = f"lt-proc -w {morf_q} | apertium-tagger -g -p {prob_q}"
-            out = self._tool(
-                ["bash", "-o", "pipefail", "-c", script], to_stream(todo), f"tagger for {mode}"
-            )
+            # kept running, null-flushed, as the analysers are (one batch, one NUL)
+            script = f"lt-proc -z -w {morf_q} | apertium-tagger -z -g -p {prob_q}"
+            try:
+                out = _run_persistent(
+                    ("tagger", mode), ["bash", "-c", script], to_stream(todo) + "\0", self.timeout
+                ).rstrip("\0")
+            except OSError as e:
+                raise EngineError(f"apertium tagger for {mode} failed ({e})") from None
             chunks = out.split("[][\n\n]")
             if len(chunks) != len(todo):
                 raise EngineError(
@@ -644,19 +652,6 @@ class ApertiumEngine:
                 )
             streams.update(zip(todo, chunks, strict=True))
         return {t: parse_tagged(streams[flat[t]], t) for t in texts}
-
-    def _tool(self, argv: list[str], stream: str, what: str) -> str:
-        """One run of an Apertium tool over a stream; its output, or an EngineError."""
-        try:
-            return subprocess.run(
-                argv,
-                input=stream.encode("utf-8"),
-                capture_output=True,
-                timeout=self.timeout,
-                check=True,
-            ).stdout.decode("utf-8", "replace")
-        except (OSError, subprocess.SubprocessError) as e:
-            raise EngineError(f"apertium {what} failed ({e})") from None
 
     def _persistent(self, mode: str, segments: list[str]) -> str:
         pipe = self._pipes.get(mode)
