@@ -87,6 +87,10 @@ class Protected:
     lower_after: set[str] = field(default_factory=set)
     # Values sent as "N million" (numbers.as_millions): spelled out on the way back.
     magnitudes: list = field(default_factory=list)
+    # Markup glued to a word ("<b>the budget</b>"): sent with a space between, or the
+    # placeholder and the word make one unknown token and the word is lost; the space
+    # goes again on restore. (placeholder, "after" | "before")
+    glued: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def terms(self) -> list[str]:
@@ -149,17 +153,25 @@ class Protector:
         lower_after: set[str] = set()
         out: list[str] = []
         last = 0
+        glued: set[tuple[str, str]] = set()
         for start, end, term in self.spans(text):
             ph = placeholder(term)
             restore[ph] = forced.get(term, term)
             out.append(text[last:start])
+            tag = term.startswith("<") and term.endswith(">")
+            if tag and start and text[start - 1].isalnum():
+                out.append(" ")
+                glued.add((ph, "before"))
             out.append(ph)
+            if tag and end < len(text) and text[end].isalnum():
+                out.append(" ")
+                glued.add((ph, "after"))
             after = text[end:].lstrip()
             if after[:1].islower():
                 lower_after.add(ph)
             last = end
         out.append(text[last:])
-        return Protected("".join(out), restore, lower_after)
+        return Protected("".join(out), restore, lower_after, glued=glued)
 
 
 _VOWEL_NAME = r" \x00(?=[AEIOUYÉÈÍÓÚaeiouyéèíóú])"
@@ -192,6 +204,12 @@ def restore(text: str, protected: Protected, lang: str = "") -> str:
             word = word[0].lower() + word[1:]
         return f"{m.group(1)}{m.group(3)}{word}"
 
+    for ph, side in protected.glued:  # markup glued to its word again
+        term = re.escape(ph)
+        if side == "after":
+            marked = re.sub(rf"(\x01{term}\x02) (?=\w)", r"\1", marked)
+        else:
+            marked = re.sub(rf"(?<=\w) (\x00[^\x01]*\x01{term}\x02)", r"\1", marked)
     marked = re.sub(r"(\x00[^\x01]*)\x01(\w+)\x02(\s+)(\w+)", fix_case, marked)
     if lang in _ELISION:  # before a restored name: "de Israel" -> "d'Israel"
         marked = _ELISION[lang].sub(_elide, marked)

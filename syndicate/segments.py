@@ -95,6 +95,8 @@ def _is_word(ch: str | None) -> bool:
 
 
 SINGLE_REACH = 2000
+# Markup-like text in a plain-text article (protect.py keeps it as it is).
+_MARKUP_TEXT = re.compile(r"</?[A-Za-z][^<>\n]{0,200}>")
 
 
 def _single_opens(text: str, i: int) -> bool:
@@ -160,6 +162,10 @@ def _parse_paragraph(
             flush()
             pieces.append(Piece("tag", ch, len(stack), stack[-1][1] if stack else None))
             i += 1
+            continue
+        if ch == "<" and (tag := _MARKUP_TEXT.match(text, i)):
+            buf.append(tag.group(0))  # <a href="...">: its quotes quote nothing
+            i = tag.end()
             continue
         if ch in DOUBLE_MARKS:
             open_double = next((m for m, _ in reversed(stack) if m in DOUBLE_MARKS), None)

@@ -136,3 +136,19 @@ def test_a_protected_name_before_a_hyphen_is_protected_there_too():
     assert "Indus" not in g.text and "Trump" not in g.text
     assert restore(g.text, g) == "the Indus-Sarasvati and Trump-backed men"
     assert "Trumpet" in Protector(["Trump"]).protect("a Trumpet", "es").text  # whole words
+
+
+def test_inline_html_in_plain_text_keeps_its_words(apertium_pipeline, tmp_path):
+    """Real Apertium output before: "dijo \\<b> budget\\</b>" (the placeholder glued to
+    "the" made one unknown token, and "the" was lost), and the quotes of an href became
+    «» as if they quoted something."""
+    f = tmp_path / "a.txt"
+    f.write_text(
+        "Council vote\nThe council said <b>the budget</b> was approved and"
+        ' <a href="https://x.org">the mayor</a> agreed on Monday.\n'
+    )
+    (t,) = apertium_pipeline.process(f, Options(["es"])).targets
+    text = t.paragraphs[0]
+    assert "\\<b>el presupuesto\\</b>" in text, text
+    assert '\\<a href="https://x.org">el alcalde\\</a>' in text, text
+    assert t.report.ok and t.report.quotes == (0, 0), t.report.problems
