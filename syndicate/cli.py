@@ -266,6 +266,17 @@ def _run_articles(job, show: bool, quiet: bool, as_json: bool) -> dict:
         hidden=not show or not sys.stderr.isatty(),
     )
     per_article = max(1, len(job.targets))
+    if show:
+
+        def large(path: Path, size: int) -> None:
+            _above_bar(
+                bar,
+                [f"translating {printable(path.name)} ({size / 1e6:.1f} MB): a large article,"
+                 " this takes a while"],
+                err=False,
+            )  # fmt: skip
+
+        job.on_large = large
     with bar:
         for done, result in enumerate(job.run_all(lambda _lang: bar.update(1)), 1):
             # Whole articles: the source language and failed ones tick nothing.

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 STATUSES = ("published", "approved", "stale", "edited", "held", "retracted", "failed")
 PAGE = "index.html"  # an article's desk page, written after its fingerprint (desk.build)
 UNFINISHED = "run.unfinished"  # in the state while a run writes; left behind if it is killed
+LARGE_ARTICLE = 200_000  # bytes: an article this big takes a while, and the run says so
 PREFETCH_WINDOW = 400  # articles translated as one batch per route (see Pipeline.prefetch)
 
 
@@ -68,6 +69,8 @@ class Job:
     configured: list[Source] = field(default_factory=list)  # syndicate.toml's, for orphans
     source_errors: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files in the folder not read, why
+    # told (path, bytes) before a large article is translated: a line while it works
+    on_large: Callable[[Path, int], None] | None = None
     _source_failed: dict[str, str] = field(default_factory=dict)  # error -> source label
     synced: bool = False
     jobs: int = 1
@@ -415,6 +418,8 @@ class Job:
                 result, writes = next(done)
                 self.store.apply(writes)
             else:
+                if self.on_large and (size := _size(path)) > LARGE_ARTICLE:
+                    self.on_large(path, size)
                 result = self.pipeline.process(path, self.options, progress)
             if result.error and path.parent.parent == self.store.dir / "sources":
                 result.error = _entry_error(path, result.error)
@@ -747,6 +752,13 @@ def _site(feeds_dir: Path, base_url: str, cfg: Config) -> FeedSite:
         authority=cfg.id_authority,
         max_items=cfg.max_items,
     )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _entry_error(path: Path, error: str) -> str:
