@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -163,8 +164,12 @@ class Job:
         feeds_dir = feeds or cfg.feeds
         translations_dir = translations or cfg.translations
         state_dir = _state_dir(cfg, feeds_dir, state)
-        _claim_outputs(state_dir, feeds_dir, translations_dir)
         store = _open_store(state_dir, wait, on_wait)
+        try:
+            _claim_outputs(store, feeds_dir, translations_dir)
+        except SetupError:
+            store.close()
+            raise
         unfinished = state_dir / UNFINISHED
         recovering = unfinished.exists()
         if recovering or not (translations_dir / "index.html").exists():
@@ -700,28 +705,46 @@ def _code_version() -> str:
 OWNER_FILE = ".syndicate-state"  # in feeds/ and translations/: the state that writes them
 
 
-def _claim_outputs(state_dir: Path, *folders: Path) -> None:
+def _claim_outputs(store: Store, *folders: Path) -> None:
     """feeds/ and translations/ are written from one state: a run from another (another
-    --state, or a copy of the project) would rebuild the feeds from its own items and cut
-    the others' out. Refused while the state that wrote them is still there."""
-    mine = str(state_dir.resolve())
+    --state) would rebuild the feeds from its own items and cut the others' out. Each
+    folder names its state's id and place; a run from another state is refused while
+    that state is still where it was. A copied project (state and outputs together, one
+    id) runs as before, as does one whose old state is gone."""
+    mine = store.meta("state_id")
+    if mine is None:
+        mine = uuid.uuid4().hex
+        store.put_meta({"state_id": mine})
+    here = str(store.dir.resolve())
     for folder in folders:
-        marker = folder / OWNER_FILE
         try:
-            other = marker.read_text(encoding="utf-8").strip()
+            their_id, _, their_dir = (
+                (folder / OWNER_FILE).read_text(encoding="utf-8").partition(" ")
+            )
         except OSError:
-            other = ""
-        if other and other != mine and Path(other, "state.db").exists():
+            continue
+        their_dir = their_dir.strip()
+        if (
+            their_id
+            and their_id != mine
+            and their_dir != here  # the same place: the state there was deleted, remade
+            and Path(their_dir, "state.db").exists()
+        ):
             raise SetupError(
-                f"{folder} is written from the state in {other}; pass --state {other}, or"
-                " other --feeds and --translations folders for this state",
+                f"{folder} is written from the state in {their_dir}; pass --state"
+                f" {their_dir}, or other --feeds and --translations folders for this state",
                 code=2,
             )
     for folder in folders:
         marker = folder / OWNER_FILE
-        if not marker.exists() or marker.read_text(encoding="utf-8").strip() != mine:
+        want = f"{mine} {here}\n"
+        try:
+            same = marker.read_text(encoding="utf-8") == want
+        except OSError:
+            same = False
+        if not same:
             folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(marker, mine + "\n")
+            atomic_write(marker, want)
 
 
 def _state_dir(cfg: Config, feeds_dir: Path, state: Path | None) -> Path:

@@ -572,3 +572,23 @@ def test_a_large_article_is_announced_before_the_wait(run, inbox, monkeypatch):
     assert first < next(
         i for i, x in enumerate(lines) if "harbour-bridge-vote" in x and "->es" in x
     )
+
+
+def test_a_copied_project_runs_as_before(run, inbox, tmp_path):
+    """State and outputs copied together share the state's id: the copy is not refused
+    (the original still exists beside it)."""
+    import json
+    import shutil
+
+    copy_articles(inbox, "harbour-bridge-vote.txt")
+    run(inbox, "--to", "es")
+    copy = tmp_path / "copy"
+    for name in ("feeds", "translations", "state"):
+        shutil.copytree(getattr(run, name), copy / name)
+    result = CliRunner().invoke(
+        main,
+        ["run", str(inbox), "--to", "es", "--feeds", str(copy / "feeds"), "--translations",
+         str(copy / "translations"), "--state", str(copy / "state"), "--json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["totals"]["published"] >= 1
