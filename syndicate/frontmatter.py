@@ -4,8 +4,11 @@ the slug a run lists an article under (so a run and a reader never disagree on i
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import yaml
+
+from syndicate.fsutil import read_inside
 
 # libyaml's C loader when present: front matter is read for every file on every run.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -51,3 +54,14 @@ def split(text: str, name: str) -> tuple[dict, str]:
     if not isinstance(meta, dict):
         raise FrontMatterError(f"{name}: front matter must be key: value pairs")
     return meta, text[m.end() :]
+
+
+def read(path: Path) -> dict:
+    """A file's front matter alone (its head, bounded, inside its folder); {} when it
+    has none or it cannot be read: the caller's fallback stands, and reading the file as
+    an article says why."""
+    try:
+        head = read_inside(path, MAX_FRONT_MATTER + 4096).decode("utf-8", "replace")
+        return split(head, path.name)[0]
+    except (OSError, FrontMatterError, yaml.YAMLError):
+        return {}

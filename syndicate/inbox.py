@@ -8,7 +8,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-from syndicate.fsutil import read_inside
 from syndicate.safety import printable
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -66,15 +65,8 @@ def read_slug(path: Path) -> str:
     """The slug an article publishes under, read without reading the article: front
     matter's (by the same parser as the article's), else the file name's."""
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        import yaml
+        from syndicate import frontmatter  # yaml: only for a folder with Markdown
 
-        from syndicate import frontmatter
-
-        try:
-            head = read_inside(path, frontmatter.MAX_FRONT_MATTER + 4096)
-            meta, _ = frontmatter.split(head.decode("utf-8", "replace"), path.name)
-        except (OSError, frontmatter.FrontMatterError, yaml.YAMLError):
-            return slugify(path.stem)  # the article fails to read, with the reason
-        if meta.get("slug"):
-            return slugify(str(meta["slug"]))
+        if slug := frontmatter.read(path).get("slug"):
+            return slugify(str(slug))
     return slugify(path.stem)

@@ -27,11 +27,6 @@ def analysers(lang: str) -> tuple[Path, ...]:
     return tuple(sorted(p for p in paths if p is not None and p.is_file()))
 
 
-def languages() -> set[str]:
-    """The languages some installed analyser reads."""
-    return {a for a, _ in installed_modes() if analysers(a)}
-
-
 @cache
 def shared() -> Lexicon:
     """The process's lexicon: analysers started once, their answers kept (a dictionary
@@ -65,17 +60,6 @@ class Lexicon:
                 if t is not None:
                     out[w] = t | (out[w] or frozenset())
         return out
-
-    def unknown(self, words: list[str], lang: str) -> set[str]:
-        """The words no analyser of ``lang`` knows alone (none, when it has no analyser)."""
-        if not self.knows(lang):
-            return set()
-        return {w for w, t in self.tags(words, lang).items() if t is None}
-
-    def unknown_in(self, text: str, lang: str) -> set[str]:
-        """The words of ``text`` that no analyser of ``lang`` knows, read in context: a
-        word of a multi-word unit ("quant" in "quant à") is known."""
-        return self.unknown_in_many([text], lang)[0]
 
     def unknown_in_many(self, texts: list[str], lang: str) -> list[set[str]]:
         """:meth:`unknown_in` for many texts: the biggest analyser reads them in context

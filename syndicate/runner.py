@@ -786,15 +786,11 @@ def _size(path: Path) -> int:
 
 def _entry_error(path: Path, error: str) -> str:
     """A partner entry's error names the feed and the entry, not the cache file."""
-    import yaml
-
     from syndicate import frontmatter
-    from syndicate.fsutil import read_inside
     from syndicate.safety import printable
 
-    try:
-        meta, _ = frontmatter.split(read_inside(path, 65536).decode("utf-8", "replace"), "")
-    except (OSError, frontmatter.FrontMatterError, yaml.YAMLError):
+    meta = frontmatter.read(path)
+    if not meta:
         return error
     feed = meta.get("feed_title") or meta.get("feed") or "a partner feed"
     label = printable(f"{feed}, entry {str(meta.get('title') or '')[:80]!r}")

@@ -67,6 +67,15 @@ def seed_path() -> Path:
     return SEED
 
 
+def translate_text(pipeline, tmp_path: Path, text: str, langs: list[str]) -> dict:
+    """``text`` as a plain-text article through ``pipeline``: each language's Translation."""
+    from syndicate.pipeline import Options
+
+    f = tmp_path / "a.txt"
+    f.write_text(text)
+    return {t.lang: t for t in pipeline.process(f, Options(langs)).targets}
+
+
 @pytest.fixture(scope="module")
 def apertium_pipeline():
     """A pipeline with real Apertium and an empty glossary, one store per test module."""

@@ -11,6 +11,8 @@ from syndicate.engines import apertium
 from syndicate.lexicon import Lexicon
 from syndicate.pipeline import Options
 
+from conftest import translate_text
+
 pytestmark = pytest.mark.skipif(
     not {"fr", "ca", "es", "pt"} <= {a for a, _ in apertium.installed_modes()},
     reason="needs the Apertium pairs of `make setup`",
@@ -78,12 +80,6 @@ def test_engine_marks_the_source_did_not_have_are_cleaned_and_reported():
     assert any(p.startswith("engine marks") for p in r.problems), r.problems
 
 
-def _run(pipeline, tmp_path, text, langs):
-    f = tmp_path / "a.txt"
-    f.write_text(text)
-    return {t.lang: t for t in pipeline.process(f, Options(langs)).targets}
-
-
 def test_country_names_as_established_not_as_the_pivot_spells_them(apertium_pipeline, tmp_path):
     """en->ca->fr wrote Catalan "Kènia" for Kenya and the check accepted it as the
     engine's own rendering; en->ca->pt writes "A Arménia" alone, and the article made
@@ -95,7 +91,7 @@ def test_country_names_as_established_not_as_the_pivot_spells_them(apertium_pipe
         "The native inhabitants of Greenland call themselves Inuit, a Greenlander, in"
         " Greenland.\n"
     )
-    out = _run(apertium_pipeline, tmp_path, text, ["fr", "pt", "gl"])
+    out = translate_text(apertium_pipeline, tmp_path, text, ["fr", "pt", "gl"])
     # "Greenland" beside "Greenlander": en-gl wrote "Grenlandia" in this sentence, and
     # the name was taken for present inside "Greenlander", so never put right.
     gl = "\n".join(out["gl"].paragraphs)
@@ -123,7 +119,7 @@ def test_segments_with_leftovers_go_through_the_other_routes(apertium_pipeline, 
     assert r.chain == "en->ca->pt"
     base, _ = apertium_pipeline.translate_hops(r, [sentence])
     assert "acordió" in base[sentence] and "relliscosos" in base[sentence], base
-    out = _run(apertium_pipeline, tmp_path, f"Concert news\n{sentence}\n", ["pt"])["pt"]
+    out = translate_text(apertium_pipeline, tmp_path, f"Concert news\n{sentence}\n", ["pt"])["pt"]
     text = out.paragraphs[0]
     for catalan in ("acordió", "conscienciació", "relliscosos"):
         assert catalan not in text, text

@@ -9,6 +9,8 @@ from syndicate.engines import apertium
 from syndicate.pipeline import Options, Pipeline
 from syndicate.store import Store
 
+from conftest import translate_text
+
 
 def test_names_in_every_script():
     found = names.find(
@@ -39,12 +41,6 @@ def pipeline(apertium_pipeline):
     return apertium_pipeline
 
 
-def _run(pipeline, tmp_path, text, langs):
-    f = tmp_path / "a.txt"
-    f.write_text(text)
-    return {t.lang: t for t in pipeline.process(f, Options(langs)).targets}
-
-
 def test_known_names_left_to_the_engine_broken_ones_protected(pipeline, tmp_path):
     text = (
         "Leaders meet in the capital\n"
@@ -52,7 +48,7 @@ def test_known_names_left_to_the_engine_broken_ones_protected(pipeline, tmp_path
         "On Friday, Kevin King said Donald Trump would fly to England on Monday.\n"
         "Trump told Fox News the plan was ready.\n"
     )
-    out = _run(pipeline, tmp_path, text, ["es", "ca", "gl"])
+    out = translate_text(pipeline, tmp_path, text, ["es", "ca", "gl"])
     es = "\n".join(out["es"].paragraphs)
     assert "Estados Unidos" in es and "United States" not in es
     assert "Noruega" in es and "Inglaterra" in es
@@ -70,14 +66,14 @@ def test_two_authors_do_not_make_and_a_name(pipeline, tmp_path):
         "The council and the unions signed the deal, and work starts in May.\n"
         "By Ana Gil and Luis Paz\n"
     )
-    t = _run(pipeline, tmp_path, text, ["es"])["es"]
+    t = translate_text(pipeline, tmp_path, text, ["es"])["es"]
     assert " and " not in t.paragraphs[0] and " y " in t.paragraphs[0]
     assert str(t.byline) == "Por Ana Gil y Luis Paz" and t.report.byline
 
 
 def test_byline_without_label_keeps_the_name_in_catalan(pipeline, tmp_path):
     text = "Markets rally\nShares rose sharply on Friday after the report.\nMark Di Stefano\n"
-    t = _run(pipeline, tmp_path, text, ["ca"])["ca"]
+    t = translate_text(pipeline, tmp_path, text, ["ca"])["ca"]
     assert str(t.byline) == "Mark Di Stefano"
     assert all("Marca" not in p for p in t.paragraphs)
 
@@ -87,7 +83,7 @@ def test_numbers_come_back_as_values_in_the_target_convention(pipeline, tmp_path
         "Budget approved\n"
         "The plan costs £2.3bn and 1,200 containers arrive at 9am, as in the 8th century.\n"
     )
-    t = _run(pipeline, tmp_path, text, ["es"])["es"]
+    t = translate_text(pipeline, tmp_path, text, ["es"])["es"]
     body = t.paragraphs[0]
     assert "2,3 mil millones" in body and "billones" not in body
     assert "1.200" in body and "9:00" in body and "soy" not in body
@@ -152,7 +148,7 @@ def test_adjective_names_translated_in_context(pipeline, tmp_path, monkeypatch):
         "Old laws\n"
         "French law was changed after the Roman empire fell, the House of Representatives said.\n"
     )
-    ca = _run(pipeline, tmp_path, text, ["ca"])["ca"].paragraphs[0]
+    ca = translate_text(pipeline, tmp_path, text, ["ca"])["ca"].paragraphs[0]
     assert "francesa" in ca and "romà" in ca and "representants" in ca.lower(), ca
     assert "French" not in ca and "Roman" not in ca
 
@@ -162,7 +158,7 @@ def test_magnitudes_keep_the_grammar_around_them(pipeline, tmp_path):
         "The figures behind the deal\n"
         "Some 500 million people paid 3 billion dollars, or £2.3bn, for 54 million profiles.\n"
     )
-    out = _run(pipeline, tmp_path, text, ["es", "ca", "pt"])
+    out = translate_text(pipeline, tmp_path, text, ["es", "ca", "pt"])
     es, ca, pt = (out[t].paragraphs[0] for t in ("es", "ca", "pt"))
     assert (
         "500 millones de personas" in es
@@ -184,7 +180,7 @@ def test_quotations_translated_in_their_sentence(pipeline, tmp_path, monkeypatch
         'Italy was mainly the "little brother" of Germany, the minister said.\n'
         '"We were all simply in shock," the mother stated.\n'
     )
-    out = _run(pipeline, tmp_path, text, ["ca", "es"])
+    out = translate_text(pipeline, tmp_path, text, ["ca", "es"])
     assert "«germà petit»" in out["ca"].paragraphs[0], out["ca"].paragraphs
     es = out["es"].paragraphs[1]
     assert es.startswith("«") and "»," in es and es.count("«") == 1, es
@@ -230,7 +226,7 @@ def test_plural_titles_do_not_hide_the_names_after_them(pipeline, tmp_path):
         "Stark's men took positions along the fence.\n"
         "The broadcaster launched Korean-language programs for fans of Partizan Belgrade.\n"
     )
-    es = _run(pipeline, tmp_path, text, ["es"])["es"]
+    es = translate_text(pipeline, tmp_path, text, ["es"])["es"]
     body = "\n".join(es.paragraphs)
     assert "John Stark" in body and "de Stark" in body and "Duro" not in body, body
     assert "lengua coreana" in body and "Partizan Belgrado" in body, body
@@ -247,7 +243,7 @@ def test_names_of_ordinary_words_kept_whole_roles_translated(pipeline, tmp_path)
         "Julian Assange and Kanye West sent letters from Forest Hill.\n"
         "The airline joined Star Alliance in May.\n"
     )
-    out = _run(pipeline, tmp_path, text, ["es", "fr"])
+    out = translate_text(pipeline, tmp_path, text, ["es", "fr"])
     for lang, t in out.items():
         body = "\n".join([t.title, *t.paragraphs])
         for name in ["Fort Worth", "Mary Field", "Julian Assange", "Kanye West", "Forest Hill"]:
@@ -288,7 +284,7 @@ def test_a_title_before_a_womans_name_is_feminine(pipeline, tmp_path):
         "Governor Ann Cole said the talent manager Joe Hill would visit Senator Mary Field.\n"
         "Later the governor, Ann Cole, met Mayor Joe Hill.\n"
     )
-    out = _run(pipeline, tmp_path, text, ["es", "pt", "it"])
+    out = translate_text(pipeline, tmp_path, text, ["es", "pt", "it"])
     es = out["es"].paragraphs[0]
     assert es.startswith("Gobernadora Ann Cole") and "Senadora Mary Field" in es, es
     assert "gerente de talento Joe Hill" in es, es  # a man's title stays as it is
