@@ -56,7 +56,7 @@ def main() -> int:
     for start in range(0, len(src), 24):
         paras = src[start : start + 24]
         found = names.find(paras, (), [], "en")
-        readings = engine.analyse(found.all, "en", "es")
+        readings = engine.analyse([*found.all, *found.words_before()], "en", "es")
         for name in found.all:
             units = readings.get(name)
             if not units:

@@ -305,7 +305,8 @@ class Pipeline:
         analyse = getattr(r.engine, "analyse", None)
         forced = self.glossary.forced.get(tgt, {})
         if r.engine.protection == "placeholder" and analyse is not None:
-            readings = analyse([*found.all, *found.compounds], *r.hops[0])
+            phrases = [*found.all, *found.compounds, *found.words_before()]
+            readings = analyse(phrases, *r.hops[0])
             guarded = names.to_protect(
                 found, readings, lambda n: bool(exonyms.forms(n, src, tgt))
             ) | set(forced)

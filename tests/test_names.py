@@ -255,6 +255,36 @@ def test_names_of_ordinary_words_kept_whole_roles_translated(pipeline, tmp_path)
     assert "canadiense" in out["es"].paragraphs[0], out["es"].paragraphs[0]
 
 
+def test_brands_of_ordinary_words_kept_descriptions_translated(pipeline, tmp_path):
+    """Real Apertium output before: "Rock Del norte", "Aerolíneas turcas", "El Guardian",
+    "Señor Hastings", "Acantilado Representativo Stearns". A run of an adjective and a
+    noun standing with no article is a brand; with its article, a description."""
+    text = (
+        "Banks in trouble\n"
+        "Northern Rock had required support, British newspaper The Guardian reported.\n"
+        "Virgin bought the good bank of Northern Rock, and Turkish Airlines flies there.\n"
+        "The storm formed in the eastern Atlantic Ocean after the Bronze Age.\n"
+        "Lord Hastings met Representative Cliff Stearns.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["es", "fr"])
+    for lang, t in out.items():
+        body = "\n".join(t.paragraphs)
+        for name in ["Northern Rock", "The Guardian", "Turkish Airlines", "Lord Hastings"]:
+            assert name in body, (lang, name, body)
+        assert "Cliff Stearns" in body, body
+        for broken in ["norte", "turc", "Señor", "Seigneur", "Acantilado", "Falaise"]:
+            assert broken not in body, (lang, broken, body)
+        assert "Atlantic Ocean" not in body and "Bronze Age" not in body, body
+    assert "Océano Atlántico" in out["es"].paragraphs[2], out["es"].paragraphs
+    found = names.find(
+        [
+            "H",
+            "At the Northern Rock office. Then, Northern Rock said it. Its staff left Northern Rock.",
+        ]
+    )
+    assert found.before["Northern Rock"] == {"the", "", "left"}
+
+
 def test_the_name_check_never_accepts_the_engines_words(pipeline):
     """A name made of words is checked verbatim only: the engine's word-by-word
     rendering of it is not among its forms; a whole-name dictionary entry is."""

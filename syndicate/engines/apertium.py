@@ -240,6 +240,8 @@ def reading_kinds(readings: list[str]) -> frozenset[str]:
                 kinds.add("pl")
             if tags & {"num", "ord"}:
                 kinds.add("num")
+            if tags & {"det", "predet"}:
+                kinds.add("det")
     return frozenset(kinds)
 
 
