@@ -47,9 +47,15 @@ class Lexicon:
     def knows(self, lang: str) -> bool:
         return bool(analysers(lang))
 
-    def tags(self, words: list[str], lang: str) -> dict[str, frozenset[str] | None]:
+    def tags(
+        self, words: list[str], lang: str, besides: Path | None = None
+    ) -> dict[str, frozenset[str] | None]:
+        """``besides``: a package folder whose analyser is not asked (where the others
+        can say: the evidence must not come from the package that made the word)."""
         out: dict[str, frozenset[str] | None] = {w: None for w in words}
-        for path in analysers(lang):
+        paths = analysers(lang)
+        others = tuple(p for p in paths if p.parent != besides)
+        for path in others or paths:
             todo = [w for w in dict.fromkeys(words) if (path, w) not in self._known]
             if todo:
                 self._known.update(

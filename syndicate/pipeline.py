@@ -37,6 +37,7 @@ from syndicate.articles import Article, ArticleError, Byline, read_article
 from syndicate.config import Options
 from syndicate.detect import DetectionError, detect_language
 from syndicate.engines import Engine, EngineError, Route, route
+from syndicate.engines.apertium import package_dir
 from syndicate.safety import printable
 from syndicate.store import Item, Store
 
@@ -207,6 +208,7 @@ def _engine_input(
 DOUBT_CONFIDENCE = 0.95
 
 _NAME_SPAN = regex.compile(r"\p{Lu}\S*(?:\s+\S+)*")
+_WORDS = regex.compile(r"[\p{L}\p{M}]+")
 
 
 def alternative_chains(r: Route, src: str, tgt: str) -> list[tuple[tuple[str, str], ...]]:
@@ -321,6 +323,19 @@ class Pipeline:
             left, rewrites = [], {}
         own, _ = self.translate_hops(r, left) if left else ({}, 0)
         own_forms = {n: f for n in left if n in own and (f := self._own_form(n, own[n], src, tgt))}
+        foreign = self._foreign_forms(
+            {
+                n: f
+                for n, f in own_forms.items()
+                if " " not in n and f not in exonyms.forms(n, src, tgt)
+            },
+            tgt,
+            r.hops[-1],
+        )
+        if foreign:  # "Caire", "Búfal": a pivot's word, not the target's: kept as written
+            guarded |= foreign
+            left = [n for n in left if n not in foreign]
+            own_forms = {n: f for n, f in own_forms.items() if n not in foreign}
         forms: dict[str, set[str]] = {}
         for n in sorted(guarded) + left:
             if n in forced:
@@ -346,6 +361,25 @@ class Pipeline:
             own_forms,
             tuple(agreement.women(sorted(found.titled | found.after_title), src, self.lexicon)),
         )
+
+    def _foreign_forms(
+        self, own_forms: dict[str, str], tgt: str, last_hop: tuple[str, str]
+    ) -> set[str]:
+        """The one-word names whose rendering has a word the target's analysers do not
+        know and the name does not have: through a pivot, "Cairo" comes out as Catalan's "Caire"
+        in Italian and Portuguese. The engine's rendering is no evidence of a target
+        form, and the name as written is (FLORES's references keep them). The analyser
+        of the package that made the rendering is not asked where another can answer
+        (por-cat's Portuguese knows "Caire"). None where the target has no analyser."""
+        if not own_forms or not self.lexicon.knows(tgt):
+            return set()
+        new = {
+            n: [w for w in _WORDS.findall(f) if w not in set(_WORDS.findall(n)) and not w.isupper()]
+            for n, f in own_forms.items()
+        }
+        besides = package_dir(*last_hop)
+        tags = self.lexicon.tags(sorted({w for ws in new.values() for w in ws}), tgt, besides)
+        return {n for n, ws in new.items() if any(tags.get(w) is None for w in ws)}
 
     def _own_form(self, name: str, rendering: str, src: str, tgt: str) -> str | None:
         """The engine's rendering of a name alone, as the check accepts it: without an

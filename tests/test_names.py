@@ -279,10 +279,24 @@ def test_brands_of_ordinary_words_kept_descriptions_translated(pipeline, tmp_pat
     found = names.find(
         [
             "H",
-            "At the Northern Rock office. Then, Northern Rock said it. Its staff left Northern Rock.",
+            "At the Northern Rock office. Then, Northern Rock said it. Staff left Northern Rock.",
         ]
     )
     assert found.before["Northern Rock"] == {"the", "", "left"}
+
+
+def test_a_pivots_rendering_of_a_name_is_not_taken_for_the_targets(pipeline, tmp_path):
+    """Real Apertium output before, through Catalan: "in Caire" in Italian and
+    Portuguese (Catalan's Cairo, which por-cat's own Portuguese analyser knows), "Tahití"
+    in Italian. French keeps its own "Caire", Spanish its "Dublín"."""
+    text = "A trip\nThe treasure went to the museum in Cairo, and then to Dublin and Tahiti.\n"
+    out = translate_text(pipeline, tmp_path, text, ["it", "pt", "fr", "es"])
+    for lang in ("it", "pt"):
+        body = out[lang].paragraphs[0]
+        assert "Cairo" in body and "Caire" not in body and "Tahití" not in body, (lang, body)
+        assert out[lang].report.ok, out[lang].report.problems
+    assert "Caire" in out["fr"].paragraphs[0], out["fr"].paragraphs
+    assert "Dublín" in out["es"].paragraphs[0], out["es"].paragraphs
 
 
 def test_the_name_check_never_accepts_the_engines_words(pipeline):

@@ -207,6 +207,14 @@ def generator_path(mode: str) -> Path | None:
     return _stage_file(mode, "lt-proc", ".autogen.bin")
 
 
+def package_dir(src: str, tgt: str) -> Path | None:
+    """The folder of the installed pair package that translates src->tgt (its
+    dictionaries: ``/usr/share/apertium/apertium-por-cat``)."""
+    mode = installed_modes().get((src, tgt))
+    path = generator_path(mode) if mode else None
+    return path.parent if path else None
+
+
 def tagger_path(mode: str) -> Path | None:
     """The mode's part-of-speech tagger model (`apertium-tagger -g ... x.prob`)."""
     return _stage_file(mode, "apertium-tagger", ".prob")
