@@ -514,5 +514,12 @@ def left_to_engine(names: Names, readings: dict[str, list[Unit]], protected: set
         for n in names.all
         if n not in protected
         and len(readings.get(n) or ()) == 1
-        and not any(WORD in u.kinds for u in readings[n])
+        and (not any(WORD in u.kinds for u in readings[n]) or ambiguous(readings[n]))
     ]
+
+
+def ambiguous(units: list[Unit]) -> bool:
+    """One unit read both as a place or body and as a word (China, Turkey): the tagger
+    picks one in context ("última Porcelana"), so the name is checked, against its
+    dictionary rendering alone ("China", "Xina")."""
+    return len(units) == 1 and {PROPER, WORD} <= units[0].kinds and PERSON not in units[0].kinds

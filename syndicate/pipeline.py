@@ -320,9 +320,17 @@ class Pipeline:
             }
         else:
             guarded = set(found.all) | set(forced)
-            left, rewrites = [], {}
+            left, rewrites, readings = [], {}, {}
         own, _ = self.translate_hops(r, left) if left else ({}, 0)
         own_forms = {n: f for n in left if n in own and (f := self._own_form(n, own[n], src, tgt))}
+        if left:
+            # China alone is "China", but a word's rendering is no name's: only a proper
+            # noun of the target is taken ("Porcelana" is not)
+            words = {n: f for n, f in own_forms.items() if names.ambiguous(readings.get(n, []))}
+            tags = self.lexicon.tags(sorted(set(words.values())), tgt)
+            wrong = {n for n, f in words.items() if "np" not in (tags.get(f) or ())}
+            left = [n for n in left if n not in wrong]
+            own_forms = {n: f for n, f in own_forms.items() if n not in wrong}
         foreign = self._foreign_forms(
             {
                 n: f

@@ -299,6 +299,19 @@ def test_a_pivots_rendering_of_a_name_is_not_taken_for_the_targets(pipeline, tmp
     assert "Dublín" in out["es"].paragraphs[0], out["es"].paragraphs
 
 
+def test_a_place_that_is_also_a_word_is_checked(pipeline, tmp_path):
+    """Real Apertium output before: "última Porcelana de año" (es), "Porcellana" (ca):
+    the tagger read China as the word, and the check let it through. It is now checked
+    against the dictionary's rendering of the name alone, and translated again."""
+    text = "Car exports\nFor the first time, last year China exported more cars than Germany.\n"
+    out = translate_text(pipeline, tmp_path, text, ["es", "ca"])
+    assert "China" in out["es"].paragraphs[0], out["es"].paragraphs
+    assert "Xina" in out["ca"].paragraphs[0], out["ca"].paragraphs
+    for t in out.values():
+        assert "orcel" not in t.paragraphs[0], t.paragraphs
+        assert t.report.ok, t.report.problems
+
+
 def test_the_name_check_never_accepts_the_engines_words(pipeline):
     """A name made of words is checked verbatim only: the engine's word-by-word
     rendering of it is not among its forms; a whole-name dictionary entry is."""
