@@ -137,6 +137,7 @@ def found_in(words: set[str], text: str) -> set[str]:
 _OPENERS = (
     "the a an in on at but and or so if as for from with by after before when while this"
     " that these those there it he she they we i his her their its our my no not yes then"
+    " some many most all each every few several both such other another any"
     " el la los las un una en y pero le les une et mais il elle der die das ein eine und"
     " aber o os um uma e mas"
 )

@@ -337,8 +337,7 @@ class Pipeline:
                 for n, f in own_forms.items()
                 if " " not in n and f not in exonyms.forms(n, src, tgt)
             },
-            tgt,
-            r.hops[-1],
+            r,
         )
         if foreign:  # "Caire", "Búfal": a pivot's word, not the target's: kept as written
             guarded |= foreign
@@ -370,24 +369,27 @@ class Pipeline:
             tuple(agreement.women(sorted(found.titled | found.after_title), src, self.lexicon)),
         )
 
-    def _foreign_forms(
-        self, own_forms: dict[str, str], tgt: str, last_hop: tuple[str, str]
-    ) -> set[str]:
-        """The one-word names whose rendering has a word the target's analysers do not
-        know and the name does not have: through a pivot, "Cairo" comes out as Catalan's "Caire"
-        in Italian and Portuguese. The engine's rendering is no evidence of a target
-        form, and the name as written is (FLORES's references keep them). The analyser
-        of the package that made the rendering is not asked where another can answer
-        (por-cat's Portuguese knows "Caire"). None where the target has no analyser."""
-        if not own_forms or not self.lexicon.knows(tgt):
+    def _foreign_forms(self, own_forms: dict[str, str], r: Route) -> set[str]:
+        """The one-word names whose rendering through a pivot has a word of the pivot's
+        language that the target's analysers do not know: "Cairo" comes out as Catalan's
+        "Caire" in Italian and Portuguese, "Buffalo" as "Búfal". That rendering is no
+        evidence of a target form, and the name as written is (FLORES's references keep
+        them). The analyser of the package that made the rendering is not asked where
+        another can answer (por-cat's Portuguese knows "Caire"); a word no pivot knows
+        ("Turchia", which spa-ita's Italian lacks) is the target's."""
+        pivots = [b for _, b in r.hops[:-1]]
+        tgt = r.hops[-1][1]
+        if not own_forms or not pivots or not self.lexicon.knows(tgt):
             return set()
         new = {
             n: [w for w in _WORDS.findall(f) if w not in set(_WORDS.findall(n)) and not w.isupper()]
             for n, f in own_forms.items()
         }
-        besides = package_dir(*last_hop)
-        tags = self.lexicon.tags(sorted({w for ws in new.values() for w in ws}), tgt, besides)
-        return {n for n, ws in new.items() if any(tags.get(w) is None for w in ws)}
+        words = sorted({w for ws in new.values() for w in ws})
+        in_target = self.lexicon.tags(words, tgt, package_dir(*r.hops[-1]))
+        strange = [w for w in words if in_target.get(w) is None]
+        of_pivot = {w for p in pivots for w, t in self.lexicon.tags(strange, p).items() if t}
+        return {n for n, ws in new.items() if of_pivot.intersection(ws)}
 
     def _own_form(self, name: str, rendering: str, src: str, tgt: str) -> str | None:
         """The engine's rendering of a name alone, as the check accepts it: without an

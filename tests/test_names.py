@@ -289,8 +289,15 @@ def test_a_pivots_rendering_of_a_name_is_not_taken_for_the_targets(pipeline, tmp
     """Real Apertium output before, through Catalan: "in Caire" in Italian and
     Portuguese (Catalan's Cairo, which por-cat's own Portuguese analyser knows), "Tahití"
     in Italian. French keeps its own "Caire", Spanish its "Dublín"."""
-    text = "A trip\nThe treasure went to the museum in Cairo, and then to Dublin and Tahiti.\n"
+    text = (
+        "A trip\nThe treasure went to the museum in Cairo, and then to Dublin and Tahiti.\n"
+        "Some German monks came from Turkey, an island like Britain.\n"
+    )
     out = translate_text(pipeline, tmp_path, text, ["it", "pt", "fr", "es"])
+    # "Turchia" and "Bretagna", which no Catalan analyser knows, are Italian's own words;
+    # "Some German" is no name ("Some German i monaci" before)
+    it = out["it"].paragraphs[1]
+    assert "Turchia" in it and "Bretagna" in it and "monaci tedeschi" in it, it
     for lang in ("it", "pt"):
         body = out[lang].paragraphs[0]
         assert "Cairo" in body and "Caire" not in body and "Tahití" not in body, (lang, body)
