@@ -483,9 +483,16 @@ def to_protect(
         elif name in names.titled or name in names.byline or name in names.glossary:
             protect.add(name)
     tokens = {t for n in protect for t in n.split()}
+    last = {n.split()[-1] for n in protect}
     for name in names.all:
         units = readings.get(name)
-        if name in tokens and units and any(WORD in u.kinds for u in units):
+        if (
+            name in tokens
+            and units
+            and any(WORD in u.kinds for u in units)
+            # a surname alone (Stark of John Stark), not a modifier ("German" of "German Navy")
+            and (name in last or not any("adj" in u.kinds for u in units))
+        ):
             protect.add(name)
     return protect | names.glossary
 
@@ -515,7 +522,10 @@ def left_to_engine(names: Names, readings: dict[str, list[Unit]], protected: set
         for n in names.all
         if n not in protected
         and len(readings.get(n) or ()) == 1
-        and (not any(WORD in u.kinds for u in readings[n]) or ambiguous(readings[n]))
+        and (
+            not any(WORD in u.kinds for u in readings[n])
+            or (ambiguous(readings[n]) and not n.isupper())  # "US" is no pronoun
+        )
     ]
 
 

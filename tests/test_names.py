@@ -265,6 +265,7 @@ def test_brands_of_ordinary_words_kept_descriptions_translated(pipeline, tmp_pat
         "Virgin bought the good bank of Northern Rock, and Turkish Airlines flies there.\n"
         "The storm formed in the eastern Atlantic Ocean after the Bronze Age.\n"
         "Lord Hastings met Representative Cliff Stearns.\n"
+        "It was stronger than the German Navy. German submarines were called U-Boats.\n"
     )
     out = translate_text(pipeline, tmp_path, text, ["es", "fr"])
     for lang, t in out.items():
@@ -276,6 +277,8 @@ def test_brands_of_ordinary_words_kept_descriptions_translated(pipeline, tmp_pat
             assert broken not in body, (lang, broken, body)
         assert "Atlantic Ocean" not in body and "Bronze Age" not in body, body
     assert "Océano Atlántico" in out["es"].paragraphs[2], out["es"].paragraphs
+    # "German" of a protected "German Navy" is no name of its own ("German los submarinos")
+    assert "submarinos alemanes" in out["es"].paragraphs[4], out["es"].paragraphs
     found = names.find(
         [
             "H",
