@@ -71,10 +71,33 @@ def _body(entry) -> str:
     return "\n\n".join(markup.escape(p) for p in split_paragraphs(value))
 
 
-def articles(source: Source, data: bytes, folder: Path):
-    """(path, Markdown article) for each entry of the feed."""
-    parsed = parse(data)
+def identity(parsed, source: Source) -> str:
+    """The feed's own identity, not its URL: an Atom feed's id, else an RSS channel's
+    site link and title; the URL only where the feed names neither. Scheme and "www."
+    are left out, so the same feed over https or from a mirror is the same feed."""
     feed = parsed.feed
+    own = feed.get("id") or ""
+    if not own and feed.get("link"):
+        own = f"{feed.get('link')} {_text(feed.get('title'), None)}"
+    own = own or source.url
+    return re.sub(r"^[a-z][a-z0-9+.-]*://(?:www\.)?", "", own.strip(), flags=re.I).rstrip("/")
+
+
+def _by_guid(folder: Path) -> dict[str, Path]:
+    """The entry files already in the folder, by the guid they were written with: an
+    entry keeps its file (and so its slug) whatever URL the feed now comes from."""
+    out = {}
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+        guid = _front_matter(path).get("guid")
+        if guid:
+            out.setdefault(guid, path)
+    return out
+
+
+def articles(source: Source, parsed, folder: Path, feed_id: str):
+    """(path, Markdown article) for each entry of the feed (``parse``'s reading)."""
+    feed = parsed.feed
+    known = _by_guid(folder)
     feed_title = _text(feed.get("title"), (feed.get("title_detail") or {}).get("type"))
     feed_author = _text(feed.get("author"), None)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -83,8 +106,8 @@ def articles(source: Source, data: bytes, folder: Path):
         guid = entry.get("id") or entry.get("link") or title
         if not guid or not title:
             continue
-        key = hashlib.sha256(f"{source.url}\n{guid}".encode()).hexdigest()[:16]
-        path = folder / f"{key}.md"
+        key = hashlib.sha256(f"{feed_id}\n{guid}".encode()).hexdigest()[:16]
+        path = known.get(str(guid)) or folder / f"{key}.md"
         old = _front_matter(path)
         body = _body(entry)
         if not body.strip():

@@ -495,7 +495,7 @@ class Job:
         self.synced = True
         for src in self.sources:
             try:
-                got = sources.sync(src, self.store, self._folder(src))
+                got = sources.sync(src, self.store, self.store.dir / "sources")
             except sources.SourceError as e:
                 self.source_errors.append(str(e))
                 self._source_failed[str(e)] = src.label
@@ -504,11 +504,8 @@ class Job:
         for derived in ("paths", "_slugs", "_refused"):
             self.__dict__.pop(derived, None)
 
-    def _folder(self, src: Source) -> Path:
-        return self.store.dir / "sources" / src.key
-
     def _cached(self, src: Source) -> list[Path]:
-        return sorted(self._folder(src).glob("*.md"))
+        return sorted(sources.folder_of(src, self.store.dir / "sources").glob("*.md"))
 
     def failures(self) -> list[dict]:
         """What failed in this run, for the desk: unreadable articles and languages."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -13,6 +14,7 @@ from pathlib import Path
 # argostranslate reads its folders from the environment when first imported: point them
 # at a throwaway place before anything imports it, so tests never touch ~/.local.
 _ARGOS_HOME = Path(tempfile.mkdtemp(prefix="syndicate-test-argos-"))
+atexit.register(shutil.rmtree, _ARGOS_HOME, ignore_errors=True)  # no folder left behind
 for _var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
     os.environ[_var] = str(_ARGOS_HOME / _var.lower())
 os.environ.pop("ARGOS_PACKAGES_DIR", None)

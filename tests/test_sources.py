@@ -391,3 +391,32 @@ def test_a_partner_entry_that_fails_is_named_by_its_feed_and_title(tmp_path):
     (a,) = json.loads(result.stdout)["articles"]
     assert a["error"].startswith("Tokyo Wire, entry 'Harbour news': "), a["error"]
     assert ".md" not in a["error"].split(":")[0]
+
+
+@pytest.mark.parametrize("atom", [False, True])
+def test_the_same_feed_from_another_url_is_the_same_feed(partner, tmp_path, atom):
+    """A partner moves its feed (a new host and path): identity follows the feed's own
+    id (Atom) or site and title (RSS), so no story is doubled and none changes its id.
+    Before, every entry came again under a new slug."""
+    path = "/atom.xml" if atom else "/rss.xml"
+    Partner.feeds["/mirror/feed.xml"] = Partner.feeds[path]
+    config = setup_desk(tmp_path, partner, f'[[sources]]\nurl = "BASE{path}"\nlang = "en"\n')
+    result, data = run(config)
+    assert result.exit_code == 0, data["errors"]
+    before = entries(tmp_path)
+    moved = partner.replace("127.0.0.1", "localhost") + "/mirror/feed.xml"
+    config.write_text(config.read_text().replace(f"{partner}{path}", moved))
+    result, data = run(config)
+    assert result.exit_code == 0, data["errors"]
+    after = entries(tmp_path)
+    assert set(after) == set(before) and len(after) == (2 if atom else 3), list(after)
+    assert any(h.get("Host", "").startswith("localhost") for _, h in Partner.requests)
+    # another feed at the first URL is another feed: its own stories, none lost
+    Partner.feeds[path] = ATOM.replace("wire.example,2026:feed", "other.example:feed").encode()
+    config.write_text(config.read_text().replace(moved, f"{partner}{path}"))
+    Partner.etags = {}
+    result, data = run(config)
+    assert set(before) < set(entries(tmp_path)), "the other feed's story is added"
+    markers = sorted((tmp_path / ".syndicate" / "sources").glob("*/.feed.json"))
+    assert len(markers) == 2
+    assert sum(f"{partner}{path}" in m.read_text() for m in markers) == 1
