@@ -419,12 +419,12 @@ class Job:
                 self.results.append(last)
                 yield last
                 continue
+            if self.on_large and (size := _size(path)) > LARGE_ARTICLE:
+                self.on_large(path, size)  # before the wait, here or for a worker
             if done is not None:  # translated by a worker: its writes are ours to make
                 result, writes = next(done)
                 self.store.apply(writes)
             else:
-                if self.on_large and (size := _size(path)) > LARGE_ARTICLE:
-                    self.on_large(path, size)
                 result = self.pipeline.process(path, self.options, progress)
             if result.error and path.parent.parent == self.store.dir / "sources":
                 result.error = _entry_error(path, result.error)

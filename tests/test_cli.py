@@ -559,13 +559,14 @@ def test_a_second_state_cannot_rebuild_the_feeds_of_another(run, inbox, tmp_path
     assert (run.feeds / "es" / "atom.xml").read_text() == before
 
 
-def test_a_large_article_is_announced_before_the_wait(run, inbox, monkeypatch):
-    """A 2 MB article ran 348 s with no output at all."""
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_large_article_is_announced_before_the_wait(run, inbox, monkeypatch, jobs):
+    """A 2 MB article ran 348 s with no output at all; with workers too."""
     from syndicate import runner
 
     monkeypatch.setattr(runner, "LARGE_ARTICLE", 500)  # the samples are a few KB
-    copy_articles(inbox, "harbour-bridge-vote.txt")
-    result, _ = run(inbox, "--to", "es", as_json=False)
+    copy_articles(inbox, "harbour-bridge-vote.txt", "river-festival.md")
+    result, _ = run(inbox, "--to", "es", "--jobs", jobs, as_json=False)
     lines = result.output.splitlines()
     first = next(i for i, x in enumerate(lines) if x.startswith("translating harbour-bridge-vote"))
     assert "a large article, this takes a while" in lines[first]
