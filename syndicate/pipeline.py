@@ -625,7 +625,12 @@ class Pipeline:
             held = {n: plan.own[n] for v in broken.values() for n in v}
             if src == "en":  # "on March 18": the held date takes the target's article
                 held |= dates.with_on({n: w for n, w in held.items() if n in plan.dates}, tgt)
-            fix = protect.Glossary(forced={tgt: held})
+            # the user's glossary stands: its forced terms in the segment still restore
+            # to their translation ("United States" -> "Estados Unidos")
+            glossary = plan.protector.glossary
+            fix = protect.Glossary(
+                keep=glossary.keep, forced={tgt: {**glossary.forced.get(tgt, {}), **held}}
+            )
             protector = protect.Protector(plan.protector.terms, fix, plan.protector.skip)
             again = _engine_inputs(plan, {k: cores[k] for k in broken}, r, src, tgt, protector)
             known2, sent2 = self.translate_hops(

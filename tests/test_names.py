@@ -322,6 +322,23 @@ def test_a_place_that_is_also_a_word_is_checked(pipeline, tmp_path):
         assert t.report.ok, t.report.problems
 
 
+def test_a_segment_translated_again_keeps_the_glossary(tmp_path):
+    """The segment that is translated again for a broken name (China) also holds a
+    glossary term: it is restored to the glossary's translation, not left in English
+    ("superó el United States", held for a missing name, before)."""
+    from syndicate.engines.apertium import ApertiumEngine
+    from syndicate.protect import Glossary
+
+    store = Store(tmp_path / "state")
+    glossary = Glossary(forced={"es": {"United States": "Estados Unidos"}})
+    pipeline = Pipeline([ApertiumEngine()], store, glossary)
+    text = "Cars\nLast year China exported more cars than the United States did.\n"
+    out = translate_text(pipeline, tmp_path, text, ["es"])["es"]
+    store.close()
+    assert "China" in out.paragraphs[0] and "Estados Unidos" in out.paragraphs[0], out.paragraphs
+    assert out.report.ok, out.report.problems
+
+
 def test_the_name_check_never_accepts_the_engines_words(pipeline):
     """A name made of words is checked verbatim only: the engine's word-by-word
     rendering of it is not among its forms; a whole-name dictionary entry is."""
