@@ -38,10 +38,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from argos_builder import build_copy_package, build_package  # noqa: E402
 
-from syndicate import sentences as splitter  # noqa: E402
-from syndicate.articles import read_article  # noqa: E402
 from syndicate.engines.argos import ArgosEngine  # noqa: E402
-from syndicate.markup import plain  # noqa: E402
+from syndicate.sources.articles import read_article  # noqa: E402
+from syndicate.text import sentences as splitter  # noqa: E402
+from syndicate.text.markup import plain  # noqa: E402
 
 PHRASE = "council members will meet again next week to vote on bridge plans"
 CORES = os.cpu_count() or 1

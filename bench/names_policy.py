@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from syndicate import exonyms, names  # noqa: E402
 from syndicate.engines.apertium import ApertiumEngine  # noqa: E402
+from syndicate.keep import exonyms, names  # noqa: E402
 
 TARGETS = ("es", "ca", "gl", "fr", "pt", "it")
 

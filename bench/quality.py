@@ -27,10 +27,11 @@ sys.path.insert(0, str(ROOT))
 
 import sacrebleu  # noqa: E402
 
-from syndicate import markup, review  # noqa: E402
+from syndicate.desk import review  # noqa: E402
 from syndicate.engines import apertium, route  # noqa: E402
 from syndicate.engines.apertium import ApertiumEngine, installed_modes  # noqa: E402
 from syndicate.runner import Job  # noqa: E402
+from syndicate.text import markup  # noqa: E402
 
 DEFAULT_FOLDER = ROOT.parent / "shared" / "flores-dev"
 TOOLS = ROOT.parent / "shared" / "tools"  # names_vs_reference.py, leftover_words.py
@@ -241,8 +242,8 @@ def pivot_leftovers(tgt: str, outputs: dict[str, list[str]]) -> dict[str, float]
     """Per system: words the target's Apertium analysers do not know and English,
     Spanish or Catalan ones do, per 1,000 words (our `words` check's measure; the shared
     tool knows Spanish and English only, so Catalan a pivot left is invisible to it)."""
-    from syndicate import leftovers
-    from syndicate.lexicon import Lexicon
+    from syndicate.check import leftovers
+    from syndicate.engines.lexicon import Lexicon
 
     lexicon = Lexicon()
     out = {}

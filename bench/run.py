@@ -27,9 +27,9 @@ FLORES = ROOT.parent / "shared" / "flores-dev" / "en.txt"
 EXE = str(Path(sys.executable).parent / "syndicate")
 sys.path.insert(0, str(ROOT))
 
-from syndicate.articles import read_article  # noqa: E402
 from syndicate.engines.apertium import ApertiumEngine  # noqa: E402
 from syndicate.runner import Job  # noqa: E402
+from syndicate.sources.articles import read_article  # noqa: E402
 
 
 def run(inbox: Path, out: Path, targets: str, jobs: int | None = None) -> float:

@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from syndicate import __version__
-from syndicate.inbox import slugify
 from syndicate.safety import printable
+from syndicate.sources.inbox import slugify
 
 LANG_CODE = r"^[a-z]{2,3}$"
 
@@ -342,7 +342,7 @@ def models() -> None:
 
 
 def _model_call(fn, *args):
-    from syndicate.models import ModelError
+    from syndicate.engines.models import ModelError
 
     try:
         return fn(*args)
@@ -354,7 +354,7 @@ def _model_call(fn, *args):
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def models_list(as_json: bool) -> None:
     """Installed packages: pair, version, size and path."""
-    from syndicate import models as m
+    from syndicate.engines import models as m
 
     rows = _model_call(m.installed)
     if as_json:
@@ -373,7 +373,7 @@ def models_list(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def models_available(as_json: bool) -> None:
     """Packages in the Argos index (needs internet; fails within 10 s without)."""
-    from syndicate import models as m
+    from syndicate.engines import models as m
 
     pkgs = _model_call(m.available)
     rows = [{"from": p.from_code, "to": p.to_code, "version": p.package_version} for p in pkgs]
@@ -389,7 +389,7 @@ def models_available(as_json: bool) -> None:
 @click.argument("target", required=False)
 def models_install(source: str, target: str | None) -> None:
     """Install from the index (`install en es`) or from a file (`install ./x.argosmodel`)."""
-    from syndicate import models as m
+    from syndicate.engines import models as m
 
     path = Path(source)
     if target is None:
@@ -409,7 +409,7 @@ def models_install(source: str, target: str | None) -> None:
 @click.argument("target")
 def models_remove(source: str, target: str) -> None:
     """Remove the installed SOURCE->TARGET package."""
-    from syndicate import models as m
+    from syndicate.engines import models as m
 
     path = _model_call(m.remove, source, target)
     click.echo(f"removed {source}->{target} ({path})")
@@ -452,7 +452,8 @@ def state_options(f):
 def _outputs(feeds_dir, translations_dir, state_dir, config_path):
     """The state and outputs for a command that changes what is published; errors are
     one line."""
-    from syndicate import retract, runner
+    from syndicate import runner
+    from syndicate.desk import retract
 
     try:
         out = runner.Outputs.open(
@@ -484,7 +485,7 @@ def _retraction(action, feeds_dir, translations_dir, state_dir, config_path) -> 
 @state_options
 def retract_cmd(slug, lang, reason, feeds_dir, translations_dir, state_dir, config_path) -> None:
     """Take SLUG out of every feed (or one language) now; no later run brings it back."""
-    from syndicate import retract
+    from syndicate.desk import retract
 
     langs = _retraction(
         lambda store: retract.retract(store, slug, lang, reason),
@@ -502,7 +503,7 @@ def retract_cmd(slug, lang, reason, feeds_dir, translations_dir, state_dir, conf
 @state_options
 def restore_cmd(slug, lang, feeds_dir, translations_dir, state_dir, config_path) -> None:
     """Undo a retraction: SLUG is back in its feeds."""
-    from syndicate import retract
+    from syndicate.desk import retract
 
     langs = _retraction(
         lambda store: retract.restore(store, slug, lang),
@@ -524,7 +525,7 @@ def correct_cmd(slug, text, feeds_dir, translations_dir, state_dir, config_path)
     `correction:` in its front matter)."""
     import datetime as dt
 
-    from syndicate import retract
+    from syndicate.desk import retract
 
     if not text.strip():
         raise click.UsageError("the correction text is empty")
@@ -552,7 +553,7 @@ def _translations_dir(path: Path | None, config_path: Path | None) -> Path:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def review_list(translations_dir: Path | None, config_path: Path | None, as_json: bool) -> None:
     """Every translation with its status and checks, held first."""
-    from syndicate.review import desk_rows
+    from syndicate.desk.review import desk_rows
 
     rows = desk_rows(_translations_dir(translations_dir, config_path))
     if as_json:
@@ -579,7 +580,7 @@ def review_approve(
     slug: str, lang: str, translations_dir: Path | None, config_path: Path | None
 ) -> None:
     """Approve SLUG's LANG translation (as edited): the next run publishes it as is."""
-    from syndicate.review import ReviewError, approve
+    from syndicate.desk.review import ReviewError, approve
 
     try:
         path = approve(_translations_dir(translations_dir, config_path), slug, lang)
@@ -626,14 +627,14 @@ def serve(
     Feeds get their proper content types, ETag and Last-Modified; unchanged feeds are
     answered 304. Listens on 127.0.0.1 unless --bind says otherwise.
     """
-    from syndicate.serve import make_server
+    from syndicate.publish.serve import make_server
 
     cfg = _config(config_path)
     mounts = {
         "feeds": feeds_dir or cfg.feeds,
         "translations": translations_dir or cfg.translations,
     }
-    from syndicate.store import default_state_dir
+    from syndicate.state.store import default_state_dir
 
     state = cfg.state or default_state_dir(mounts["feeds"].resolve().parent)
     try:

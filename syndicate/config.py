@@ -103,7 +103,7 @@ class Config:
             if timeout <= 0:
                 raise ValueError(f"{path}: engine_timeout must be more than 0 seconds")
             cfg.engine_timeout = float(timeout)
-        from syndicate.sources import from_config
+        from syndicate.sources.partners import from_config
 
         cfg.sources = from_config(data.get("sources", s.get("sources")), str(path))
         for src in cfg.sources:  # a feed file named in the settings is beside them

@@ -3,7 +3,7 @@
 The pipeline knows engines only through :class:`~syndicate.engines.Route`. It sends one
 batch per article and target (text runs only: quotation marks, the byline and protected
 terms never reach an engine), remembers every segment in the translation memory, and
-verifies the result with :mod:`syndicate.fidelity` before anything is published.
+verifies the result with :mod:`syndicate.check.fidelity` before anything is published.
 """
 
 from __future__ import annotations
@@ -17,75 +17,18 @@ from pathlib import Path
 
 import regex
 
-from syndicate import (
-    agreement,
-    corrections,
-    dates,
-    exonyms,
-    fidelity,
-    leftovers,
-    lexicon,
-    markup,
-    names,
-    numbers,
-    possessives,
-    protect,
-    segments,
-    spans,
-)
-from syndicate.articles import Article, ArticleError, Byline, read_article
+from syndicate.check import fidelity, leftovers
+from syndicate.check.results import PUBLIC, ArticleResult, Translation
 from syndicate.config import Options
-from syndicate.detect import DetectionError, detect_language
-from syndicate.engines import Engine, EngineError, Route, route
+from syndicate.desk import corrections
+from syndicate.engines import Engine, EngineError, Route, lexicon, route
 from syndicate.engines.apertium import package_dir
+from syndicate.keep import agreement, dates, exonyms, names, numbers, possessives, protect
 from syndicate.safety import printable
-from syndicate.store import Item, Store
-
-PUBLIC = ("published", "approved", "stale")
-"""Statuses whose text readers get: a stale version is the editor's, still published."""
-
-
-@dataclass
-class Translation:
-    """One language version of an article, ready for review and feeds."""
-
-    lang: str
-    title: str
-    paragraphs: list[str]
-    byline: Byline | None
-    route: str | None = None
-    engine: str | None = None
-    chain: str | None = None
-    report: fidelity.Report | None = None
-    # published | held | failed (the machine's); approved | stale (the editor's)
-    status: str = "published"
-    error: str | None = None
-    # For a stale edited version: this run's machine translation, written beside it.
-    machine: Translation | None = None
-    replaced: object | None = None  # the editor's version set aside by --republish-stale
-    segments_sent: int = 0
-    segments_total: int = 0
-    paths: dict[str, str] = field(default_factory=dict)
-    # The same checks for any text of this article and language (an editor's).
-    checker: Callable[[list[str], Byline | None], fidelity.Report] | None = field(
-        default=None, repr=False, compare=False
-    )
-
-
-@dataclass
-class ArticleResult:
-    path: Path
-    slug: str | None = None
-    source_lang: str | None = None
-    confidence: float | None = None
-    error: str | None = None
-    article: Article | None = None
-    source: Translation | None = None
-    targets: list[Translation] = field(default_factory=list)
-
-    @property
-    def notes(self) -> list[str]:
-        return self.article.notes if self.article else []
+from syndicate.sources.articles import Article, ArticleError, Byline, read_article
+from syndicate.sources.detect import DetectionError, detect_language
+from syndicate.state.store import Item, Store
+from syndicate.text import markup, segments, spans
 
 
 @dataclass
@@ -109,14 +52,14 @@ Doc = list[list[segments.Piece]]
 
 def tagged_doc(article: Article) -> tuple[Doc, list[markup.Tagged]]:
     """The article parsed for translation: headline and blocks with their markup as
-    sentinels (:mod:`syndicate.markup`), and each block's tagging."""
+    sentinels (:mod:`syndicate.text.markup`), and each block's tagging."""
     tagged = [markup.tag(p) for p in article.paragraphs]
     return segments.parse([article.title, *(t.text for t in tagged)]), tagged
 
 
 def bare_doc(article: Article, tagged: list[markup.Tagged]) -> dict[int, list[segments.Piece]]:
     """The paragraphs that have spans (emphasis, links), parsed without their span marks,
-    by paragraph number in the doc: translated too, see :mod:`syndicate.spans`."""
+    by paragraph number in the doc: translated too, see :mod:`syndicate.text.spans`."""
     if not any(t.pairs for t in tagged):
         return {}
     doc = segments.parse([article.title, *(t.bare for t in tagged)])
@@ -642,7 +585,7 @@ class Pipeline:
         return final, sent, len(texts)
 
     def leftovers_of(self, texts: list[str], sources: list[str], r: Route, src: str, tgt: str):
-        """The words left in another language in each text (:mod:`syndicate.leftovers`):
+        """The words left in another language in each text (:mod:`syndicate.check.leftovers`):
         the source's, the route's pivots', and Spanish and Catalan, which every Apertium
         route and backoff here goes through."""
         others = tuple(dict.fromkeys([src, *(b for _, b in r.hops[:-1]), "es", "ca", "en"]))

@@ -5,7 +5,7 @@ Each article is handled on its own: a bad file or a failing engine costs that ar
 rebuilt from the store at the end, so earlier items always stay.
 
 A run that finds every file as the last run left it replays that run
-(:mod:`syndicate.lastrun`); the pipeline, review, feeds and desk modules are imported
+(:mod:`syndicate.state.lastrun`); the pipeline, review, feeds and desk modules are imported
 only by a run that has something to do.
 """
 
@@ -22,14 +22,15 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from syndicate import lastrun, sources
 from syndicate.config import Config, FeedSite, Options
 from syndicate.engines import ENGINES, Engine, available_engines
-from syndicate.fsutil import atomic_write
-from syndicate.inbox import find_articles, read_slug
-from syndicate.protect import Glossary
-from syndicate.sources import Source, is_source
-from syndicate.store import LockedError, Store, default_state_dir
+from syndicate.keep.protect import Glossary
+from syndicate.sources import partners, syncing
+from syndicate.sources.inbox import find_articles, read_slug
+from syndicate.sources.partners import Source, is_source
+from syndicate.state import lastrun
+from syndicate.state.fsutil import atomic_write
+from syndicate.state.store import LockedError, Store, default_state_dir
 
 if TYPE_CHECKING:
     from syndicate import workers
@@ -350,7 +351,7 @@ class Job:
         if failed or self.source_errors:
             lastrun.forget(self.store)
             return
-        from syndicate import feeds
+        from syndicate.publish import feeds
 
         quiet = [line for r in self.results if _says(r) for line in describe(r, True)]
         articles = {}
@@ -397,7 +398,7 @@ class Job:
         return workers.Pool(min(self.jobs, len(todo)), setup)
 
     def _each(self, known, todo, done, window, progress, now, changed, pages) -> Iterator[dict]:
-        from syndicate import review
+        from syndicate.desk import review
         from syndicate.safety import printable
 
         for path in self.paths:
@@ -456,7 +457,8 @@ class Job:
 
     def _finish(self, changed: set[str], pages: set[str]) -> None:
         """Orphans, pruning, feeds and the desk, once every article is recorded."""
-        from syndicate import feeds, retract
+        from syndicate.desk import retract
+        from syndicate.publish import feeds
 
         if self.whole:
             cached = {read_slug(p) for src in self.configured for p in self._cached(src)}
@@ -475,7 +477,9 @@ class Job:
                 self.feed_files += [str(f) for f in feeds.build_feeds(self.store, self.site, lang)]
         self.feed_files += [str(f) for f in feeds.build_index(self.site, langs)]
         if "desk" in changed or desk_incomplete(self.translations_dir):
-            from syndicate import desk  # rendering is loaded only when a page is written
+            from syndicate.desk import (
+                pages as desk,
+            )  # rendering is loaded only when a page is written
 
             retract.write_desk_record(self.store, self.translations_dir)
             desk.build(
@@ -495,8 +499,8 @@ class Job:
         self.synced = True
         for src in self.sources:
             try:
-                got = sources.sync(src, self.store, self.store.dir / "sources")
-            except sources.SourceError as e:
+                got = syncing.sync(src, self.store, self.store.dir / "sources")
+            except partners.SourceError as e:
                 self.source_errors.append(str(e))
                 self._source_failed[str(e)] = src.label
                 got = self._cached(src)
@@ -505,7 +509,7 @@ class Job:
             self.__dict__.pop(derived, None)
 
     def _cached(self, src: Source) -> list[Path]:
-        return sorted(sources.folder_of(src, self.store.dir / "sources").glob("*.md"))
+        return sorted(syncing.folder_of(src, self.store.dir / "sources").glob("*.md"))
 
     def failures(self) -> list[dict]:
         """What failed in this run, for the desk: unreadable articles and languages."""
@@ -645,7 +649,9 @@ def rebuild(
 ) -> list[str]:
     """Feeds of ``langs``, the feed index and the desk, from the state as it is now
     (after a retraction or a restore); returns the feed files that changed."""
-    from syndicate import desk, feeds, retract
+    from syndicate.desk import pages as desk
+    from syndicate.desk import retract
+    from syndicate.publish import feeds
 
     changed = [str(f) for lang in langs for f in feeds.build_feeds(store, site, lang)]
     changed += [str(f) for f in feeds.build_index(site, store.languages())]
@@ -783,8 +789,8 @@ def _size(path: Path) -> int:
 
 def _entry_error(path: Path, error: str) -> str:
     """A partner entry's error names the feed and the entry, not the cache file."""
-    from syndicate import frontmatter
     from syndicate.safety import printable
+    from syndicate.sources import frontmatter
 
     meta = frontmatter.read(path)
     if not meta:
@@ -833,7 +839,7 @@ def _says(r: dict) -> bool:
 
 def describe(r: dict, errors_only: bool = False) -> list[str]:
     """Human lines for one article's outcome: one per target, errors first-class."""
-    from syndicate import fidelity
+    from syndicate.check import fidelity
 
     if r["error"]:
         return [f"error: {r['error']}"]

@@ -1,7 +1,7 @@
 """Articles translated in worker processes (``--jobs N``), one writer to the state.
 
 Each worker has engines of its own (Apertium pipelines, started on first use) and reads
-the state without writing it (:class:`~syndicate.store.StoreReader`): it reads an
+the state without writing it (:class:`~syndicate.state.store.StoreReader`): it reads an
 article, detects, translates, checks, and applies the editor's decisions, as the run
 would. What it would have written (translation memory, detections) comes back with the
 result, and the run, the only writer, applies it and writes the review files and feed
@@ -21,10 +21,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from syndicate import review
+from syndicate.desk import review
+from syndicate.keep.protect import Glossary
 from syndicate.pipeline import ArticleResult, Options, Pipeline
-from syndicate.protect import Glossary
-from syndicate.store import StoreReader
+from syndicate.state.store import StoreReader
 
 
 @dataclass

@@ -82,9 +82,9 @@ def translate_text(pipeline, tmp_path: Path, text: str, langs: list[str]) -> dic
 def apertium_pipeline():
     """A pipeline with real Apertium and an empty glossary, one store per test module."""
     from syndicate.engines.apertium import ApertiumEngine
+    from syndicate.keep.protect import Glossary
     from syndicate.pipeline import Pipeline
-    from syndicate.protect import Glossary
-    from syndicate.store import Store
+    from syndicate.state.store import Store
 
     with tempfile.TemporaryDirectory() as d:
         store = Store(Path(d))

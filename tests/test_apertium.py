@@ -69,7 +69,7 @@ def test_route_label_and_version(engine):
 
 
 def test_persistent_pipeline_gives_what_one_shot_calls_give(seed_path):
-    from syndicate.articles import read_article
+    from syndicate.sources.articles import read_article
 
     a = read_article(seed_path)
     segs = [a.title, *a.paragraphs, "Odd text: [x] 5/6 <b> & \\ ^ $ @ {y} *z #w."]

@@ -17,8 +17,8 @@ import pytest
 from argos_builder import build_package
 from click.testing import CliRunner
 
-from syndicate import models
 from syndicate.cli import main
+from syndicate.engines import models
 from syndicate.engines.argos import ArgosEngine, installed_packages
 
 from conftest import EXE, copy_articles

@@ -14,9 +14,10 @@ import pytest
 from argos_builder import build_copy_package, build_package
 from click.testing import CliRunner
 
-from syndicate import fidelity, sentences
+from syndicate.check import fidelity
 from syndicate.cli import main
 from syndicate.engines.argos import ArgosEngine, declared_pairs
+from syndicate.text import sentences
 
 from conftest import copy_articles
 
@@ -155,7 +156,7 @@ def test_multilingual_package_offers_every_pair_with_its_prefix(packages):
 
 
 def test_other_scripts_names_transliterated_vanished_unknown():
-    from syndicate import segments
+    from syndicate.text import segments
 
     src = ["Donald Trump met Netanyahu in Washington."]
     doc = segments.parse(src)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from syndicate.articles import ArticleError, read_article, slugify, split_paragraphs
+from syndicate.sources.articles import ArticleError, read_article, slugify, split_paragraphs
 
 
 def write(p: Path, text: str | bytes) -> Path:

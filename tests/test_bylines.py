@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from syndicate import bylines
-from syndicate.articles import read_article
+from syndicate.keep import bylines
+from syndicate.sources.articles import read_article
 
 
 def test_labels_and_several_authors():

@@ -362,7 +362,7 @@ RIVER = "riverside-festival-returns"  # river-festival.md's slug, from its front
 def test_a_new_article_renders_only_its_own_page(run, inbox, monkeypatch):
     """Every run rendered every article's desk page again (11 ms each: two minutes for
     a new story in a 10,000-article archive)."""
-    from syndicate import desk
+    from syndicate.desk import pages as desk
 
     copy_articles(inbox, "harbour-bridge-vote.txt", "river-festival.md")
     run(inbox, "--to", "es")
@@ -389,7 +389,7 @@ def test_a_new_article_renders_only_its_own_page(run, inbox, monkeypatch):
 def test_the_desk_index_parses_only_review_files_that_changed(run, inbox, monkeypatch):
     """The index read every review file's front matter on every run (12 s at 5,000
     articles); it remembers them by size and time, and still sees an editor's edit."""
-    from syndicate import review
+    from syndicate.desk import review
 
     copy_articles(inbox, "harbour-bridge-vote.txt", "river-festival.md")
     run(inbox, "--to", "es")

@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from syndicate import dates, fidelity, segments
+from syndicate.check import fidelity
+from syndicate.keep import dates
 from syndicate.pipeline import Options
+from syndicate.text import segments
 
 MONTHS = dates.month_names("en")
 

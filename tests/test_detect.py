@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from syndicate.detect import DetectionError, detect_language
+from syndicate.sources.detect import DetectionError, detect_language
 
 EN = "The council approved the budget for the new bridge after a long debate on Tuesday."
 ES = "La biblioteca municipal volvió a abrir el lunes después de dos años de obras en el centro."
@@ -55,7 +55,7 @@ def test_profiles_load_lazily_with_langdetects_exact_answers():
 
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
-    from syndicate.detect import _factory
+    from syndicate.sources.detect import _factory
 
     theirs = DetectorFactory()
     theirs.seed = 0

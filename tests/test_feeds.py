@@ -322,7 +322,7 @@ def test_serve_answers_an_absurd_date_in_full(server):
 
 def test_serve_never_serves_hidden_files_or_the_state(tmp_path):
     """`serve --translations .` once served .syndicate/state.db."""
-    from syndicate.serve import make_server
+    from syndicate.publish.serve import make_server
 
     root = tmp_path / "t"
     (root / "state-here").mkdir(parents=True)
@@ -348,7 +348,7 @@ def test_serve_never_serves_hidden_files_or_the_state(tmp_path):
 def test_serve_lets_idle_connections_go_and_bounds_how_many(published, monkeypatch):
     import socket
 
-    from syndicate import serve
+    from syndicate.publish import serve
 
     monkeypatch.setattr(serve, "IDLE_TIMEOUT", 1.0)
     server = serve.make_server({"feeds": published.feeds}, "127.0.0.1", 0, True, limit=3)

@@ -6,13 +6,14 @@ import re
 
 import pytest
 
-from syndicate import fidelity, segments
-from syndicate.articles import read_article
-from syndicate.bylines import Byline
+from syndicate.check import fidelity
 from syndicate.engines.apertium import ApertiumEngine
+from syndicate.keep.bylines import Byline
+from syndicate.keep.protect import Glossary
 from syndicate.pipeline import Options, Pipeline
-from syndicate.protect import Glossary
-from syndicate.store import Store
+from syndicate.sources.articles import read_article
+from syndicate.state.store import Store
+from syndicate.text import segments
 
 SEED_NAMES = ["Trump", "Fox News", "Hegseth", "Netanyahu", "Caliber.Az", "Hamas"]
 TARGET_MARKS = {

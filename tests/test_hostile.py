@@ -10,9 +10,9 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 
-from syndicate.articles import ArticleError, read_article
 from syndicate.cli import main
 from syndicate.safety import printable, safe_url
+from syndicate.sources.articles import ArticleError, read_article
 
 from conftest import ROOT, copy_articles
 
@@ -210,7 +210,7 @@ def test_two_new_files_with_one_slug_the_second_is_refused_by_name(run, inbox):
     ],
 )
 def test_the_run_reads_the_slug_the_article_has(tmp_path, front, slug):
-    from syndicate.inbox import read_slug
+    from syndicate.sources.inbox import read_slug
 
     f = tmp_path / "story.md"
     f.write_text(f"---\n{front}\n---\n\nslug: not-this-one\n\nThe body says slug: too.\n")

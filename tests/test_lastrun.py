@@ -1,4 +1,4 @@
-"""A run with nothing changed replays the last one (syndicate.lastrun), and every change
+"""A run with nothing changed replays the last one (syndicate.state.lastrun), and every change
 that matters makes it a full run again: the replay must never say "nothing changed"
 about an edit, a deleted page or feed, a correction, a retraction or new settings."""
 
@@ -210,8 +210,8 @@ def test_quiet_replay_prints_what_the_run_printed_without_running(run, inbox, mo
 
 
 def test_a_damaged_record_is_a_full_run(run, inbox, archive):
-    from syndicate import lastrun
-    from syndicate.store import Store
+    from syndicate.state import lastrun
+    from syndicate.state.store import Store
 
     store = Store(run.state)
     store.put_meta({lastrun.RECORD: '{"version": 1, "run": {"key": 3}}'})

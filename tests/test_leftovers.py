@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from syndicate import fidelity, leftovers, segments
+from syndicate.check import fidelity, leftovers
 from syndicate.engines import apertium
-from syndicate.lexicon import Lexicon
+from syndicate.engines.lexicon import Lexicon
 from syndicate.pipeline import Options
+from syndicate.text import segments
 
 from conftest import translate_text
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from syndicate import markup, segments, spans
+from syndicate.text import markup, segments, spans
 
 ISSUE_BODY = """The council approved the [new budget](https://example.org/budget) on **Thursday**.
 
@@ -167,7 +167,7 @@ def test_html_out_is_sanitized():
     ],
 )
 def test_emphasis_around_an_elided_word_stays_emphasis(engine, fixed):
-    from syndicate.markup import close_before_elision, plain
+    from syndicate.text.markup import close_before_elision, plain
 
     assert "*" in plain(engine) or engine == fixed  # as the engine left it: asterisks shown
     assert close_before_elision(engine) == fixed

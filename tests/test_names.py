@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from syndicate import names
 from syndicate.engines import apertium
+from syndicate.keep import names
 from syndicate.pipeline import Options, Pipeline
-from syndicate.store import Store
+from syndicate.state.store import Store
 
 from conftest import translate_text
 
@@ -327,7 +327,7 @@ def test_a_segment_translated_again_keeps_the_glossary(tmp_path):
     glossary term: it is restored to the glossary's translation, not left in English
     ("superó el United States", held for a missing name, before)."""
     from syndicate.engines.apertium import ApertiumEngine
-    from syndicate.protect import Glossary
+    from syndicate.keep.protect import Glossary
 
     store = Store(tmp_path / "state")
     glossary = Glossary(forced={"es": {"United States": "Estados Unidos"}})
@@ -349,7 +349,8 @@ def test_the_name_check_never_accepts_the_engines_words(pipeline):
     plan = pipeline.plan(found, r, "en", "es")
     assert plan.forms["Fort Worth"] == {"Fort Worth"}
     assert "Estados Unidos" in plan.forms["United States"]
-    from syndicate import fidelity, segments
+    from syndicate.check import fidelity
+    from syndicate.text import segments
 
     doc = segments.parse(["H", "They met in Fort Worth and the United States on Friday."])
     bad = fidelity.check(
@@ -379,7 +380,7 @@ def test_a_title_before_a_womans_name_is_feminine(pipeline, tmp_path):
 
 
 def test_agreement_changes_only_what_the_dictionaries_confirm():
-    from syndicate import agreement
+    from syndicate.keep import agreement
 
     hop = ("en", "es")
     got = agreement.agree("el gobernador Ann Cole y el informe Ann Cole", ["Ann Cole"], hop)

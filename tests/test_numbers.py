@@ -8,7 +8,7 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from syndicate import numbers
+from syndicate.keep import numbers
 
 SOURCE = "The deal costs £2.3bn; 1,200 containers arrived at 9am in the 8th century."
 

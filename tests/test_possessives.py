@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from syndicate import possessives
 from syndicate.engines.apertium import ApertiumEngine
-from syndicate.possessives import Token
+from syndicate.keep import possessives
+from syndicate.keep.possessives import Token
 
 
 @pytest.fixture(scope="module")

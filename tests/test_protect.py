@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from syndicate import protect
-from syndicate.names import find
+from syndicate.keep import protect
+from syndicate.keep.names import find
+from syndicate.keep.protect import Glossary, Protector, placeholder, restore
 from syndicate.pipeline import Options
-from syndicate.protect import Glossary, Protector, placeholder, restore
 
 
 def find_names(paras, byline_name=None):

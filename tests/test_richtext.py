@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
-from syndicate import markup
 from syndicate.cli import main
+from syndicate.text import markup
 
 from conftest import copy_articles
 

@@ -18,7 +18,7 @@ import feedparser
 import pytest
 from lxml import etree
 
-from syndicate.store import MIGRATIONS, Store
+from syndicate.state.store import MIGRATIONS, Store
 
 from conftest import EXE, ROOT, copy_articles, run_command, write_wires
 
@@ -89,7 +89,7 @@ def test_unreadable_file_is_reported(tmp_path):
 
 def test_permission_error_message(tmp_path, monkeypatch):
     """The message itself, wherever the process runs (root reads every file)."""
-    from syndicate.articles import ArticleError, read_article
+    from syndicate.sources.articles import ArticleError, read_article
 
     p = tmp_path / "locked.txt"
     p.write_text(badinput.GOOD)
@@ -97,7 +97,7 @@ def test_permission_error_message(tmp_path, monkeypatch):
     def deny(*args):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("syndicate.articles.read_inside", deny)
+    monkeypatch.setattr("syndicate.sources.articles.read_inside", deny)
     with pytest.raises(ArticleError, match=r"^locked.txt: permission denied; check the file"):
         read_article(p)
 
@@ -176,7 +176,7 @@ def test_second_run_on_same_state_exits_or_waits(run, inbox):
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from syndicate.store import Store;"
+            "import sys, time; from pathlib import Path; from syndicate.state.store import Store;"
             f"s = Store(Path({str(run.state)!r})); print('held', flush=True); time.sleep(1.5)",
         ],
         stdout=subprocess.PIPE,

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from syndicate import segments
-from syndicate.segments import parse, quote_count, reassemble, render, target_quotes
+from syndicate.text import segments
+from syndicate.text.segments import parse, quote_count, reassemble, render, target_quotes
 
 
 def kinds(text: str) -> list[tuple[str, str]]:
@@ -186,7 +186,7 @@ def test_reassembly_is_identity_on_any_text(paras):
 
 
 def test_sentence_split_for_neural_engines():
-    from syndicate.sentences import split
+    from syndicate.text.sentences import split
 
     text = 'Mr. Smith met Dr. Ho in Washington. "We agree," he said. Did they? Yes! U.S. aid.'
     assert split(text, "en") == [
@@ -328,6 +328,6 @@ def test_no_space_between_an_elided_article_and_a_quotation():
     ],
 )
 def test_sentences_in_every_script(lang, text, want):
-    from syndicate.sentences import split
+    from syndicate.text.sentences import split
 
     assert split(text, lang) == want

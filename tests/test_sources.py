@@ -14,8 +14,8 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 
-from syndicate import fetch
 from syndicate.cli import main
+from syndicate.sources import fetch
 
 from conftest import copy_articles
 

@@ -4,6 +4,11 @@ An engine offers ``pairs()`` (the language pairs it translates directly) and
 ``translate(segments, src, tgt)`` (one call for many segments, same count back).
 The pipeline knows nothing else of an engine: it asks :func:`route` for a chain of hops
 and runs it. Where an engine plugs in: add a module here and a line to ``ENGINES``.
+
+Here too: ``base`` (the interface), ``apertium`` and ``argos`` (the engines), ``backoff``
+and ``repairs`` (Apertium's unknown words through other pairs, and its known slips),
+``readings`` and ``lexicon`` (how an analyser reads a word; which words a language has),
+``models`` (Argos package management).
 """
 
 from __future__ import annotations
@@ -11,27 +16,10 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar, Protocol
 
+from syndicate.engines.base import Engine, EngineError
 
-class EngineError(Exception):
-    """An engine failed for one article-language; the message is one line for a human."""
-
-
-class Engine(Protocol):
-    name: ClassVar[str]
-    # How names are kept: "placeholder" (swapped for letters-only tokens, for rule-based
-    # engines) or "verify" (sent as they are, checked after, the segment split around a
-    # lost name and translated again: neural engines garble placeholders).
-    protection: ClassVar[str]
-    # The engine drops English possessives on names ("Israel's right" -> "Israel derecho").
-    drops_possessives: ClassVar[bool]
-
-    def pairs(self) -> set[tuple[str, str]]: ...
-
-    def version(self, src: str, tgt: str) -> str: ...
-
-    def translate(self, segments: list[str], src: str, tgt: str) -> list[str]: ...
+__all__ = ["ENGINES", "Engine", "EngineError", "Route", "available_engines", "route"]
 
 
 @dataclass(frozen=True)

@@ -30,11 +30,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from syndicate.engines import EngineError, backoff
+from syndicate.engines import backoff
+from syndicate.engines.base import EngineError
 
 if TYPE_CHECKING:
-    from syndicate.names import Unit
-    from syndicate.possessives import Token
+    from syndicate.engines.readings import Token, Unit
 
 # names, possessives and repairs are imported where they are used: a run that finds
 # nothing changed needs only the pairs and their versions from this module.
@@ -228,7 +228,7 @@ _PUNCT_TAGS = {"cm", "sent", "lpar", "rpar", "lquot", "rquot", "guio", "apos", "
 def reading_kinds(readings: list[str]) -> frozenset[str]:
     """What an analysis says of a word: a personal name, another proper noun, an
     ordinary word (with ``adj``/``pl`` when it can be one), or unknown (``*Hegseth``)."""
-    from syndicate.names import LITERAL, PERSON, PROPER, UNKNOWN, WORD
+    from syndicate.engines.readings import LITERAL, PERSON, PROPER, UNKNOWN, WORD
 
     kinds: set[str] = set()
     for r in readings:
@@ -255,7 +255,7 @@ def reading_kinds(readings: list[str]) -> frozenset[str]:
 
 def parse_analysis(stream: str) -> list[Unit]:
     """`lt-proc` output (``^Trump/trump<n><sg>/trump<vblex><inf>$``) as units."""
-    from syndicate.names import Unit
+    from syndicate.engines.readings import Unit
 
     units = []
     for m in _UNIT.finditer(stream):
@@ -269,7 +269,7 @@ def parse_analysis(stream: str) -> list[Unit]:
 
 def parse_tagged(stream: str, text: str) -> list[Token]:
     """`apertium-tagger -p` output (``^rights/right<n><pl>$``) as tokens placed in ``text``."""
-    from syndicate.possessives import Token
+    from syndicate.engines.readings import Token
 
     tokens = []
     pos = 0
@@ -578,7 +578,7 @@ class ApertiumEngine:
         "Fox" only as the animal (eng-spa and en-ca also as a surname: kept), while en-ca
         alone reads House, Lake, Sun and Falls as names (dropped). A word only one
         analyser has seen keeps that analyser's reading."""
-        from syndicate.names import PERSON, Unit
+        from syndicate.engines.readings import PERSON, Unit
 
         main = self._analyse_mode(phrases, src, tgt)
         others = [

@@ -1,11 +1,11 @@
 """Argos Translate packages, run directly with CTranslate2: the neural engine.
 
 Packages are found and installed with ``argostranslate.package`` (see
-:mod:`syndicate.models`). Translation does not go through
+:mod:`syndicate.engines.models`). Translation does not go through
 ``argostranslate.translate.translate()``: that runs one small batch per paragraph,
 needs a sentence-splitter model it downloads at first use, and caches translators
 globally. Here each call splits its segments into sentences (the package's bundled
-MiniSBD model when it has one, else :mod:`syndicate.sentences`), tokenizes them with the
+MiniSBD model when it has one, else :mod:`syndicate.text.sentences`), tokenizes them with the
 package's own tokenizer through argostranslate's classes (SentencePiece, or BPE with
 sacremoses), and runs one ``ctranslate2.Translator.translate_batch`` over all of them.
 Decoding is argostranslate's, so a package gives the quality its authors measured:
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
-from syndicate.engines import EngineError
+from syndicate.engines.base import EngineError
 
 THREADS = int(os.environ.get("SYNDICATE_ARGOS_THREADS", "1"))  # 1 was fastest on 2 vCPU
 BATCH_TOKENS = 2048  # measured best on 2 vCPU: 3x faster than argostranslate's 32
@@ -225,7 +225,7 @@ class ArgosEngine:
         text = " ".join(text.split())
         if splitter is not None:
             return [s.strip() for s in splitter.sentences(text) if s.strip()] or [text]
-        from syndicate import sentences  # regex and sentencex: loaded when a text is split
+        from syndicate.text import sentences  # regex and sentencex: loaded when a text is split
 
         return sentences.split(text, src) or [text]
 

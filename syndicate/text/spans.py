@@ -3,7 +3,7 @@
 A span's marks inside a sentence cut it for an engine: Apertium reads them as
 punctuation, so "We *will* finish" comes back as "Nosotros ** llegada" where the bare
 sentence gives "Acabaremos". The pipeline therefore translates a block twice, with its
-span marks and without them (:attr:`syndicate.markup.Tagged.bare`), and :func:`place`
+span marks and without them (:attr:`syndicate.text.markup.Tagged.bare`), and :func:`place`
 keeps the bare translation's words and puts each span on them: where the two
 translations agree word for word a span goes on the same words; where they differ, on
 the bare translation's words in its place ("*Acabaremos*").

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from syndicate.fsutil import read_inside
+from syndicate.state.fsutil import read_inside
 
 # libyaml's C loader when present: front matter is read for every file on every run.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

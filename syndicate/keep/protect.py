@@ -1,7 +1,7 @@
 """Names, terms, URLs and handles that must come back exactly: protecting them.
 
 Protected terms come from the glossary (``glossary.toml``: terms never to translate, and
-forced translations per target language) and from the names :mod:`syndicate.names`
+forced translations per target language) and from the names :mod:`syndicate.keep.names`
 finds in the article and decides the engine would break.
 
 Protection for rule-based engines (Apertium) swaps each term for a letters-only

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from syndicate import markup
-from syndicate.articles import Article
+from syndicate.sources.articles import Article
+from syndicate.text import markup
 
 # The label in the article's own language; engines translate it with the note.
 LABELS = {

@@ -3,9 +3,9 @@
 Plain text: headline on the first line, paragraphs one per line or separated by blank
 lines, byline (``By Jane Doe``, ``Por A y B``, or the names alone) on the last line.
 Markdown: YAML front matter (title, author, date, lang, slug, url, targets), then the
-body. HTML: the page's article and metadata (see :mod:`syndicate.webpage`).
+body. HTML: the page's article and metadata (see :mod:`syndicate.sources.webpage`).
 
-The body becomes Markdown blocks (:mod:`syndicate.markup`); plain text is escaped into
+The body becomes Markdown blocks (:mod:`syndicate.text.markup`); plain text is escaped into
 them, so a "*" or a line starting "1990." stays text.
 
 Everything that can go wrong with a file becomes an :class:`ArticleError` with a
@@ -20,21 +20,20 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from syndicate import bylines, frontmatter, markup, webpage
-from syndicate.bylines import Byline
-from syndicate.fsutil import OutsideError, read_inside
-from syndicate.inbox import HTML_SUFFIXES, MARKDOWN_SUFFIXES, slugify
+from syndicate.keep import bylines
+from syndicate.keep.bylines import Byline
 from syndicate.safety import printable, safe_url
+from syndicate.sources import frontmatter, webpage
+from syndicate.sources.errors import ArticleError
+from syndicate.sources.inbox import HTML_SUFFIXES, MARKDOWN_SUFFIXES, slugify
+from syndicate.state.fsutil import OutsideError, read_inside
+from syndicate.text import markup
 
 MAX_BYTES = 2_000_000
 """Larger files are refused: no news article is this long, and the engines would choke."""
 
 # Characters XML 1.0 forbids (C0 controls but tab/newline/CR, surrogates, U+FFFE/FFFF).
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
-class ArticleError(Exception):
-    """A file that cannot be read as an article; the message is one line for a human."""
 
 
 @dataclass
@@ -49,7 +48,7 @@ class Article:
     url: str | None = None
     format: str = "text"
     extra: dict = field(default_factory=dict)  # feed, feed_title: the partner feed it came in
-    correction: str | None = None  # front matter's; see syndicate.corrections
+    correction: str | None = None  # front matter's; see syndicate.desk.corrections
     targets: list[str] | None = None  # front matter's (a source's): instead of the run's
     notes: list[str] = field(default_factory=list)  # what was dropped, one line each
 

@@ -14,21 +14,7 @@ comments remain" -> "the comments of Trump remain".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Token:
-    """One word as a tagger read it: ``start``/``end`` index the text it came from;
-    ``tags`` of its chosen reading (``n``, ``adj``, ``np``, ``gen`` ...); ``unknown``
-    when the analyser does not know it."""
-
-    surface: str
-    start: int
-    end: int
-    tags: frozenset[str]
-    unknown: bool = False
-
+from syndicate.engines.readings import Token
 
 # Readings that may stand in the possessed phrase ("highest honour", "1922 discovery",
 # "destabilizing activities"); it must end on a noun.

@@ -17,11 +17,14 @@ import os
 import re
 from pathlib import Path
 
-from syndicate import bylines, leftovers, markup, names, retract, segments
-from syndicate.feeds import LANGUAGE_NAMES
-from syndicate.fsutil import atomic_write
-from syndicate.protect import Glossary
-from syndicate.review import STATUS_ORDER, Version, desk_rows, read_version, standing
+from syndicate.check import leftovers
+from syndicate.desk import retract
+from syndicate.desk.review import STATUS_ORDER, Version, desk_rows, read_version, standing
+from syndicate.keep import bylines, names
+from syndicate.keep.protect import Glossary
+from syndicate.publish.feeds import LANGUAGE_NAMES
+from syndicate.state.fsutil import atomic_write
+from syndicate.text import markup, segments
 
 esc = html.escape
 
@@ -344,7 +347,7 @@ def build(
     changed. A run rebuilds only the pages of the articles it processed: rendering a
     page costs about 10 ms, which an archive of thousands paid on every new story.
     ``memo``: a file (in the state folder) where the index keeps each folder's rows, so
-    it reads only the folders whose files changed (:func:`~syndicate.review.desk_rows`);
+    it reads only the folders whose files changed (:func:`~syndicate.desk.review.desk_rows`);
     ``standing``: folders a run found as its last record has them (not even looked at)."""
     glossary = glossary or Glossary()
     changed = []

@@ -102,7 +102,7 @@ def update_index() -> Path:
         json.loads(data)
     except ValueError:
         raise ModelError("the Argos package index is not valid JSON; try again later") from None
-    from syndicate.fsutil import atomic_write
+    from syndicate.state.fsutil import atomic_write
 
     atomic_write(Path(settings.local_package_index), data)
     return Path(settings.local_package_index)

@@ -3,7 +3,7 @@
 ``translations/<slug>/<lang>.md``: front matter (title, byline, languages, engine and
 chain, source hash, status, fidelity report, generated and edited times) and the text,
 one paragraph per block. ``source.md`` holds the source; ``<lang>.html`` is the page
-feed items link to. The desk pages are built by :mod:`syndicate.desk`.
+feed items link to. The desk pages are built by :mod:`syndicate.desk.pages`.
 
 Statuses: ``published`` and ``held`` belong to the machine; ``edited``, ``approved`` and
 ``stale`` to the editor. The state remembers the hash of every file the machine wrote;
@@ -35,13 +35,14 @@ from pathlib import Path
 
 import yaml
 
-from syndicate import corrections, markup, retract
-from syndicate.articles import Article, Byline, parse_byline
-from syndicate.frontmatter import YAML_DUMPER, FrontMatterError
-from syndicate.frontmatter import load as load_front_matter
-from syndicate.fsutil import OutsideError, atomic_write, inside, read_inside
-from syndicate.pipeline import ArticleResult, Translation
-from syndicate.store import Store
+from syndicate.check.results import ArticleResult, Translation
+from syndicate.desk import corrections, retract
+from syndicate.sources.articles import Article, Byline, parse_byline
+from syndicate.sources.frontmatter import YAML_DUMPER, FrontMatterError
+from syndicate.sources.frontmatter import load as load_front_matter
+from syndicate.state.fsutil import OutsideError, atomic_write, inside, read_inside
+from syndicate.state.store import Store
+from syndicate.text import markup
 
 EDITOR_STATUSES = ("approved", "stale")
 MACHINE_STATUSES = ("published", "held")

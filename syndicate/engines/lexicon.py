@@ -1,6 +1,6 @@
 """Which words a language has: every installed Apertium analyser of it, asked word by word.
 
-A language resource, not an engine: the words check (:mod:`syndicate.leftovers`) asks it
+A language resource, not an engine: the words check (:mod:`syndicate.check.leftovers`) asks it
 of any engine's output, and the name plan asks it which word of an engine's rendering of
 a name is an article ("A Arménia"). Without Apertium it knows no language, and callers
 skip what needs it.

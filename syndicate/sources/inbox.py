@@ -65,7 +65,7 @@ def read_slug(path: Path) -> str:
     """The slug an article publishes under, read without reading the article: front
     matter's (by the same parser as the article's), else the file name's."""
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        from syndicate import frontmatter  # yaml: only for a folder with Markdown
+        from syndicate.sources import frontmatter  # yaml: only for a folder with Markdown
 
         if slug := frontmatter.read(path).get("slug"):
             return slugify(str(slug))

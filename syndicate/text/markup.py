@@ -8,7 +8,7 @@ article alike.
 For translation a block is *tagged* (:func:`tag`): its markup (``## ``, ``- ``, ``**``,
 ``[``, ``](https://…)``, a code span) becomes sentinel characters from Unicode's
 supplementary private use area, each standing for one piece of markup. Sentinels are
-never translated (:mod:`syndicate.segments` makes them pieces of their own, like
+never translated (:mod:`syndicate.text.segments` makes them pieces of their own, like
 quotation marks); Apertium carries them through in context, so "the **new** budget"
 comes back as "el presupuesto **nuevo**". :func:`untag` puts the markup back around the
 translated text, escaping what the engine wrote so that it stays text.

@@ -17,8 +17,8 @@ import json
 from functools import cache
 from pathlib import Path
 
-from syndicate.fsutil import atomic_write
-from syndicate.store import Store
+from syndicate.state.fsutil import atomic_write
+from syndicate.state.store import Store
 
 EVERY = "*"  # the lang of a whole-article retraction
 DESK_FILE = "retractions.json"

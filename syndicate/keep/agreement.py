@@ -23,7 +23,7 @@ from syndicate.engines.apertium import (
     run_analyser,
     to_stream,
 )
-from syndicate.lexicon import Lexicon
+from syndicate.engines.lexicon import Lexicon
 
 TIMEOUT = 60.0
 _READING = regex.compile(r"\^([^/$]*)/([^$]*)\$")

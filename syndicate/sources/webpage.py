@@ -3,7 +3,7 @@
 The page is sanitized first (nh3: no scripts, no event handlers, no ``javascript:``
 links), then trafilatura finds the article body (no navigation, footers, share buttons)
 and writes it as Markdown with its emphasis, links, headings and lists, which
-:mod:`syndicate.articles` reads as it reads a Markdown article. Headline, byline, date
+:mod:`syndicate.sources.articles` reads as it reads a Markdown article. Headline, byline, date
 and canonical URL come from the page's own metadata (``<meta name="author">``,
 ``article:published_time``, JSON-LD, ``<link rel="canonical">``).
 """
@@ -14,7 +14,7 @@ import logging
 
 import nh3
 
-from syndicate import markup
+from syndicate.text import markup
 
 # Elements a page's article is made of; everything else goes, its text kept, except
 # scripts and styles, which go whole.
@@ -76,7 +76,7 @@ def fragment(html: str) -> str:
 
 def read(html: str, name: str) -> tuple[dict, str]:
     """(metadata as front matter would give it, body as Markdown) of an HTML article."""
-    from syndicate.articles import ArticleError
+    from syndicate.sources.errors import ArticleError
 
     try:
         import trafilatura

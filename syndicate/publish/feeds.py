@@ -16,11 +16,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from syndicate import markup
 from syndicate.config import FeedSite
-from syndicate.fsutil import atomic_write
 from syndicate.safety import safe_url
-from syndicate.store import Item, Store
+from syndicate.state.fsutil import atomic_write
+from syndicate.state.store import Item, Store
+from syndicate.text import markup
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from syndicate.markup import is_sentinel
+from syndicate.text.markup import is_sentinel
 
 # Target-language conventions: (outer open, outer close), (inner open, inner close).
 # French gets no-break spaces inside guillemets (see french_spacing).
@@ -73,7 +73,7 @@ class Piece:
 
     kind: ``text``; ``open`` (starts quotation ``quote``); ``reopen`` (the mark that
     continues a quotation at the start of a following paragraph); ``close`` (ends it);
-    ``tag``: one sentinel standing for Markdown markup (see :mod:`syndicate.markup`).
+    ``tag``: one sentinel standing for Markdown markup (see :mod:`syndicate.text.markup`).
     An empty ``text`` on a mark means the source has no mark there (a quotation never
     closed, or closed with nothing open): the target has none either, as in the source.
     depth: for text, how many quotations it sits in; for marks, the level of its quotation.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from syndicate.lexicon import Lexicon
+from syndicate.engines.lexicon import Lexicon
 
 # A word as the analysers read it: letters, with the Catalan middle dot, apostrophes and
 # hyphens inside ("col·lecció", "aujourd'hui", "base-ball", "l'Alaska": the analyser

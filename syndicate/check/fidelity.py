@@ -13,8 +13,10 @@ from dataclasses import asdict, dataclass, field
 
 import regex
 
-from syndicate import leftovers, markup, numbers, segments
-from syndicate.bylines import Byline
+from syndicate.check import leftovers
+from syndicate.keep import numbers
+from syndicate.keep.bylines import Byline
+from syndicate.text import markup, segments
 
 # Before a word, or inside one ("1970*s": a suffix the generator did not know).
 # Runs of marks too: "$**2,3", "@*1970s" (a pivot's mark, marked again by the next pair).
@@ -250,7 +252,7 @@ def check(
 
     ``forms``: each name to check and the forms it may take in the target. ``leftover``:
     the words of a target text left in another language, given the source text
-    (:func:`syndicate.leftovers.find` for the route's languages).
+    (:func:`syndicate.check.leftovers.find` for the route's languages).
     """
     r = Report()
     want_q = segments.quote_count(source_doc)

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from syndicate.bylines import PARTICLES
+from syndicate.engines.readings import LITERAL, PERSON, PROPER, UNKNOWN, WORD, Unit
+from syndicate.keep.bylines import PARTICLES
 
 # Capitalized words that are titles, calendar words or articles: translated, not kept.
 TITLE_WORDS = {
@@ -321,22 +322,6 @@ def find(
         byline={a for a in authors},
         glossary=gloss,
     )
-
-
-# How an engine reads a word, for :func:`to_protect`.
-PERSON = "person"  # a given name or surname reading (Apertium <np><ant>, <np><cog>)
-PROPER = "proper"  # a place, organisation or other proper noun the engine knows
-WORD = "word"  # an ordinary word: noun, verb, adjective ... (translated as such)
-UNKNOWN = "unknown"  # not in the engine's dictionary: passed through
-LITERAL = "literal"  # a web address or brand the engine rewrites (Caliber.Az -> caliber.az)
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One lexical unit as the engine's analyser sees it ("United States" is one)."""
-
-    surface: str
-    kinds: frozenset[str]
 
 
 def _person(kinds: list[frozenset[str]]) -> bool:

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from syndicate.store import Store
+from syndicate.state.store import Store
 
 VERSION = 2  # of the record's layout: another layout is simply not replayed
 RECORD, RESULTS = "last_run", "last_run_results"  # keys in the state's meta table

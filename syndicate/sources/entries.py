@@ -1,6 +1,7 @@
 """A feed's entries as Markdown article files (front matter and body), for
-:mod:`syndicate.sources`: feedparser reads the feed, nh3 and :mod:`syndicate.webpage`
-turn partner HTML into Markdown, and the entry's guid names its file."""
+:mod:`syndicate.sources.syncing`: feedparser reads the feed, nh3 and
+:mod:`syndicate.sources.webpage` turn partner HTML into Markdown, and the entry's guid
+names its file."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from pathlib import Path
 import nh3
 import yaml
 
-from syndicate import markup, webpage
-from syndicate.articles import split_paragraphs
-from syndicate.frontmatter import YAML_DUMPER, YAML_LOADER
-from syndicate.inbox import slugify
-from syndicate.sources import Source, SourceError
+from syndicate.sources import webpage
+from syndicate.sources.articles import split_paragraphs
+from syndicate.sources.frontmatter import YAML_DUMPER, YAML_LOADER
+from syndicate.sources.inbox import slugify
+from syndicate.sources.partners import Source, SourceError
+from syndicate.text import markup
 
 MAX_ENTRIES = 200  # per fetch: the newest; a feed is a window, not an archive
 
