@@ -14,7 +14,7 @@ APT_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl aperti
 	apertium-cat-ita apertium-por-cat apertium-pt-gl apertium-eo-fr libxml2-utils \
 	newsboat sfeed chromium fonts-dejavu-core
 
-.PHONY: setup system run test lint bench bench-scale bench-argos bench-quality bench-speed bench-huge clean screenshot
+.PHONY: setup system run test lint bench bench-scale bench-argos bench-quality bench-speed bench-huge bench-cluster clean screenshot
 
 setup: system $(VENV)/.installed ## install everything the project needs
 
@@ -49,6 +49,10 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/cluster.py
+
+bench-cluster: setup ## 120 FLORES articles: --jobs 1, --jobs 2 and a local Dask cluster
+	$(BIN)/python bench/cluster.py
 
 clean:
 	rm -rf $(VENV) .syndicate .pytest_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import sqlite3
 import sys
@@ -123,6 +124,12 @@ def main() -> None:
     type=click.IntRange(min=1),
     help="Translation work at once (Apertium pipelines, Argos threads); default: the cores.",
 )
+@click.option(
+    "--cluster",
+    metavar="tcp://HOST:PORT",
+    help="Translate on the workers of this Dask scheduler (`syndicate worker`)."
+    " Env: SYNDICATE_CLUSTER.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable summary.")
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 def run(
@@ -143,6 +150,7 @@ def run(
     timeout: float | None,
     prune: bool,
     jobs: int | None,
+    cluster: str | None,
     as_json: bool,
     quiet: bool,
 ) -> None:
@@ -180,15 +188,22 @@ def run(
             on_wait=lambda: click.echo("Waiting for another syndicate run to finish...", err=True),
             prune=prune,
             jobs=jobs,
+            cluster=cluster,
         )
     except runner.SetupError as e:
         _fail(str(e), e.code)
         return
     show = not (quiet or as_json)
+    cluster_error = _cluster_error(job.cluster)
+    if not quiet:  # stderr: beside --json too
+        job.on_note = lambda line: click.echo(f"warning: {line}", err=True)
     try:
         summary = _run_job(job, show, quiet, as_json)
     except KeyboardInterrupt:
         _fail("interrupted; what was recorded stands, the next run finishes the rest", 130)
+        return
+    except cluster_error as e:
+        _fail(str(e), e.code)
         return
     except (OSError, sqlite3.Error) as e:
         where = getattr(e, "filename", None) or job.store.dir
@@ -200,6 +215,15 @@ def run(
         )
         return
     _report(job, summary, show, as_json)
+
+
+def _cluster_error(address: str | None) -> type[Exception]:
+    """The error a cluster's faults raise (one line), when the run has one."""
+    if not address:
+        return type("NoClusterError", (Exception,), {})
+    from syndicate.cluster import ClusterError
+
+    return ClusterError
 
 
 def _run_job(job, show: bool, quiet: bool, as_json: bool) -> dict:
@@ -302,6 +326,42 @@ def _above_bar(bar, lines: list[str], err: bool) -> None:
         click.echo(line, err=err)
     if visible and lines:
         bar.render_progress()
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("scheduler")
+@click.option(
+    "--nworkers",
+    "-n",
+    type=click.IntRange(min=1),
+    help="Worker processes on this machine, one article each at a time (default: the cores).",
+)
+@click.option("--name", help="This machine's worker name (default: Dask's).")
+@click.argument("dask_args", nargs=-1, type=click.UNPROCESSED)
+def worker(scheduler: str, nworkers: int | None, name: str | None, dask_args: tuple) -> None:
+    """Translate for `syndicate run --cluster SCHEDULER` on this machine.
+
+    Starts Dask's worker (one thread per process, engines started once per process and
+    kept) connected to SCHEDULER (tcp://HOST:8786). The machine needs what `make setup`
+    installs, alike on every worker: a worker whose pairs or code differ gets no work.
+    Options after `--` go to `dask worker` as they are.
+    """
+    from syndicate.config import cluster_address
+
+    try:
+        address = cluster_address(scheduler, "SCHEDULER")
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
+    argv = [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1"]
+    argv += ["--nworkers", str(nworkers or os.cpu_count() or 1), "--no-dashboard"]
+    argv += ["--preload", "syndicate.cluster", *(["--name", name] if name else []), *dask_args]
+    # Dask samples a busy worker's stack every 10 ms for its dashboard: about a fifth of
+    # the time of our many short engine calls (bench/cluster.py). Off unless asked for.
+    os.environ.setdefault("DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED", "False")
+    try:
+        os.execv(sys.executable, argv)
+    except OSError as e:
+        _fail(f"cannot start the Dask worker ({e.strerror}); run `make setup`", 1)
 
 
 @main.command()

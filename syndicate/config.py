@@ -6,6 +6,7 @@ live here, with no heavy imports, so a run that finds nothing changed loads no p
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,7 @@ class Config:
     engines: list[str] | None = None
     engine_timeout: float | None = None
     jobs: int | None = None  # translation work at once; default: the number of cores
+    cluster: str | None = None  # a Dask scheduler's address (tcp://HOST:8786)
     sources: list = field(default_factory=list)  # [[sources]]: partner feeds
 
     @classmethod
@@ -90,6 +92,8 @@ class Config:
                 if not all(isinstance(v, str) for v in values):
                     raise ValueError(f"{path}: {key} must be a list of strings")
                 setattr(cfg, key, list(values))
+        if s.get("cluster"):
+            cfg.cluster = cluster_address(str(want("cluster", str, "an address")), str(path))
         for key in ("base_url", "title", "id_authority"):
             if key in s:
                 setattr(cfg, key, want(key, str, "a string"))
@@ -110,3 +114,15 @@ class Config:
             if not src.remote and not Path(src.url).is_absolute():
                 src.url = str(root / src.url)
         return cfg
+
+
+def cluster_address(address: str, where: str = "--cluster") -> str:
+    """A Dask scheduler's address, checked before the run tries it: tcp://HOST:PORT."""
+    m = re.fullmatch(
+        r"(?:(tcp|tls|inproc|ucx|ws|wss)://)?([\w.\-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})", address
+    )
+    if not m or not 0 < int(m.group(3)) < 65536:
+        raise ValueError(
+            f"{where}: {address!r} is not a scheduler address; give tcp://HOST:PORT"[:200]
+        )
+    return address if m.group(1) else f"tcp://{address}"

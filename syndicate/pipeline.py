@@ -18,7 +18,7 @@ from pathlib import Path
 import regex
 
 from syndicate.check import fidelity, leftovers
-from syndicate.check.results import PUBLIC, ArticleResult, Translation
+from syndicate.check.results import PUBLIC, ArticleResult, Checker, Translation
 from syndicate.config import Options
 from syndicate.desk import corrections
 from syndicate.engines import Engine, EngineError, Route, lexicon, route
@@ -451,6 +451,48 @@ class Pipeline:
             result.targets.append(t)
         return result
 
+    def _checker(
+        self, article: Article, doc: Doc, plan: NamePlan, r: Route, src: str, tgt: str
+    ) -> Checker:
+        """The checks of one translation, kept for the editor's text of it (the desk)."""
+
+        def checker(paragraphs: list[str], byline: Byline | None) -> fidelity.Report:
+            """Checks on the words: ``paragraphs`` are the headline and Markdown blocks."""
+            words = [paragraphs[0], *map(markup.plain, paragraphs[1:])] if paragraphs else []
+            report = fidelity.check(
+                doc, words, src, tgt, plan.forms, article.byline, byline, leftover
+            )
+            report.problems += fidelity.links(article.paragraphs, paragraphs[1:], plan.forms)
+            return report
+
+        def leftover(text: str, source_text: str) -> list[str]:
+            skip = " ".join(f for fs in plan.forms.values() for f in fs)
+            return self.leftovers_of([text], [f"{source_text} {skip}"], r, src, tgt)[0]
+
+        return checker
+
+    def restore_checkers(self, result: ArticleResult) -> None:
+        """Give a result translated elsewhere (a cluster worker: closures do not travel)
+        the checks for an editor's text, built here only if an editor's file needs them."""
+        a, src = result.article, result.source_lang
+        if a is None or src is None:
+            return
+        for t in result.targets:
+            for x in (t, t.machine):
+                if x is not None and x.checker is None and x.status != "failed":
+                    x.checker = self._lazy_checker(a, src, x.lang)
+
+    def _lazy_checker(self, article: Article, src: str, tgt: str) -> Checker:
+        def checker(paragraphs: list[str], byline: Byline | None) -> fidelity.Report:
+            doc, _ = tagged_doc(article)
+            found = self.names_in(article, src)
+            when = tuple(dates.checked(article.text, src, found.all))
+            r = route(self.engines, src, tgt)
+            plan = self.plan(found, r, src, tgt, when)
+            return self._checker(article, doc, plan, r, src, tgt)(paragraphs, byline)
+
+        return checker
+
     def translate(
         self,
         article: Article,
@@ -488,20 +530,7 @@ class Pipeline:
         if plan.women:  # "Gobernador Ann Cole" -> "Gobernadora Ann Cole"
             rendered = [agreement.agree(x, list(plan.women), r.hops[-1]) for x in rendered]
         byline = byline_for(article.byline, tgt)
-
-        def checker(paragraphs: list[str], byline: Byline | None) -> fidelity.Report:
-            """Checks on the words: ``paragraphs`` are the headline and Markdown blocks."""
-            words = [paragraphs[0], *map(markup.plain, paragraphs[1:])] if paragraphs else []
-            report = fidelity.check(
-                doc, words, src, tgt, plan.forms, article.byline, byline, leftover
-            )
-            report.problems += fidelity.links(article.paragraphs, paragraphs[1:], plan.forms)
-            return report
-
-        def leftover(text: str, source_text: str) -> list[str]:
-            skip = " ".join(f for fs in plan.forms.values() for f in fs)
-            return self.leftovers_of([text], [f"{source_text} {skip}"], r, src, tgt)[0]
-
+        checker = self._checker(article, doc, plan, r, src, tgt)
         report = checker(rendered, byline)
         held = not report.ok and not opts.publish_unchecked
 

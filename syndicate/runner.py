@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from syndicate.config import Config, FeedSite, Options
+from syndicate.config import Config, FeedSite, Options, cluster_address
 from syndicate.engines import ENGINES, Engine, available_engines
 from syndicate.keep.protect import Glossary
 from syndicate.sources import partners, syncing
@@ -33,7 +34,7 @@ from syndicate.state.fsutil import atomic_write
 from syndicate.state.store import LockedError, Store, default_state_dir
 
 if TYPE_CHECKING:
-    from syndicate import workers
+    from syndicate import cluster, workers
     from syndicate.pipeline import ArticleResult, Pipeline
 
 STATUSES = ("published", "approved", "stale", "edited", "held", "retracted", "failed")
@@ -76,11 +77,18 @@ class Job:
     _source_failed: dict[str, str] = field(default_factory=dict)  # error -> source label
     synced: bool = False
     jobs: int = 1
+    cluster: str | None = None  # a Dask scheduler's address: translation runs there
+    on_note: Callable[[str], None] | None = None  # told what the user should know (workers)
     engine_names: list[str] | None = None
     timeout: float | None = None
     recovering: bool = False  # the last run was killed: its leftovers were swept
     _stamps: dict[str, list] = field(default_factory=dict)  # file -> stamps (see lastrun)
     _standing: dict[str, list] = field(default_factory=dict)  # as recorded, folder too
+    _decided: bool = False  # this run's workers applied the editor's decisions
+    # The one writer's own time (bench/cluster.py): per article after its translation,
+    # and the feeds and desk at the end. Its ceiling on articles per second.
+    writer_seconds: float = 0.0
+    finish_seconds: float = 0.0
 
     @classmethod
     def prepare(
@@ -104,6 +112,7 @@ class Job:
         on_wait: Callable[[], None] | None = None,
         prune: bool = False,
         jobs: int | None = None,
+        cluster: str | None = None,
     ) -> Job:
         try:
             cfg = Config.load(config)
@@ -135,6 +144,14 @@ class Job:
         if names and (unknown := [n for n in names if n not in ENGINES]):
             raise SetupError(f"unknown engine {unknown[0]!r} (choose from {', '.join(ENGINES)})")
         jobs = jobs or cfg.jobs or os.cpu_count() or 1
+        address = cluster or os.environ.get("SYNDICATE_CLUSTER") or cfg.cluster
+        if address:
+            env = os.environ.get("SYNDICATE_CLUSTER")
+            where = "--cluster" if cluster else "SYNDICATE_CLUSTER" if env else "cluster"
+            try:
+                address = cluster_address(address, where)
+            except ValueError as e:
+                raise SetupError(str(e)) from None
         engines = available_engines(names, timeout or cfg.engine_timeout, jobs)
         if not any(e.pairs() for e in engines):
             raise SetupError(
@@ -194,6 +211,7 @@ class Job:
             sources=feeds_given,
             configured=cfg.sources,
             jobs=jobs,
+            cluster=address,
             engine_names=names,
             timeout=timeout or cfg.engine_timeout,
             recovering=recovering,
@@ -240,6 +258,7 @@ class Job:
         todo = [p for p in self.paths if known[p] is None and p not in self._refused]
         pool = self._workers(todo)
         done = pool.results(todo) if pool else None
+        self._decided = pool is not None and pool.decides  # the editor's decisions applied
         window = set()  # the articles whose segments are in the memory now: memory bounded
         try:
             yield from self._each(known, todo, done, window, progress, now, changed, pages)
@@ -249,7 +268,9 @@ class Job:
             raise
         if pool:
             pool.close()
+        started = time.perf_counter()
         self._finish(changed, pages)
+        self.finish_seconds = time.perf_counter() - started
         self._record()
         (self.store.dir / UNFINISHED).unlink(missing_ok=True)  # a clean end: nothing to sweep
 
@@ -376,10 +397,13 @@ class Job:
             quiet,
         )
 
-    def _workers(self, todo: list[Path]) -> workers.Pool | None:
-        """Worker processes for this run's articles (``--jobs``), when there is more than
-        one article to translate and no engine that batches the whole run (Argos) has a
-        package installed: that one uses the cores itself."""
+    def _workers(self, todo: list[Path]) -> workers.Pool | cluster.Cluster | None:
+        """Where this run's articles are translated: on a Dask cluster (``--cluster``),
+        in worker processes (``--jobs``) when there is more than one article to translate
+        and no engine that batches the whole run (Argos) has a package installed (that
+        one uses the cores itself), or here (None)."""
+        if self.cluster and todo:
+            return self._cluster()
         if self.jobs < 2 or len(todo) < 2:
             return None
         from syndicate import workers
@@ -396,6 +420,19 @@ class Job:
             self.store.lock_fileno(),
         )
         return workers.Pool(min(self.jobs, len(todo)), setup)
+
+    def _cluster(self) -> cluster.Cluster:
+        from syndicate import cluster
+
+        setup = cluster.Setup(
+            self.engine_names,
+            self.timeout,
+            self.glossary,
+            self.options,
+            cluster.described(self.engines),
+            self._corrections,
+        )
+        return cluster.Cluster(self.cluster or "", setup, self.on_note or (lambda _: None))
 
     def _each(self, known, todo, done, window, progress, now, changed, pages) -> Iterator[dict]:
         from syndicate.desk import review
@@ -425,8 +462,11 @@ class Job:
             if done is not None:  # translated by a worker: its writes are ours to make
                 result, writes = next(done)
                 self.store.apply(writes)
+                if not self._decided:
+                    self.pipeline.restore_checkers(result)
             else:
                 result = self.pipeline.process(path, self.options, progress)
+            started = time.perf_counter()
             if result.error and path.parent.parent == self.store.dir / "sources":
                 result.error = _entry_error(path, result.error)
             if result.slug and not review.folder_inside(self.translations_dir, result.slug):
@@ -435,7 +475,7 @@ class Job:
                     " outside its folder; nothing written (remove the link)"
                 )
                 result.source, result.targets = None, []
-            elif done is None:
+            elif not self._decided:
                 review.apply_editor_decisions(
                     result, self.translations_dir, self.options.republish_stale, self.store
                 )
@@ -453,6 +493,7 @@ class Job:
             changed.add("desk")
             outcome = self._retractions_shown(outcome)
             self.results.append(outcome)
+            self.writer_seconds += time.perf_counter() - started
             yield outcome
 
     def _finish(self, changed: set[str], pages: set[str]) -> None:

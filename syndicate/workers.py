@@ -78,6 +78,8 @@ def _work(path: Path) -> tuple[ArticleResult, list[tuple]]:
 class Pool:
     """``jobs`` worker processes translating articles; results in the order given."""
 
+    decides = True  # a worker applies the editor's decisions (it reads the review folder)
+
     def __init__(self, jobs: int, setup: Setup) -> None:
         ctx = multiprocessing.get_context("fork")
         self._pool = ctx.Pool(jobs, initializer=_start, initargs=(setup,))

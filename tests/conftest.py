@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import json
 import os
+import re
 import shutil
 import socket
 import sys
@@ -153,6 +154,18 @@ class Run:
 @pytest.fixture
 def run(tmp_path: Path) -> Run:
     return Run(tmp_path / "out")
+
+
+def outputs_of(run: Run) -> dict[str, str]:
+    """Every review file (without its generation time) and feed of a run, by path."""
+    files = {}
+    for root in (run.translations, run.feeds):
+        for p in sorted(root.rglob("*")):
+            if p.is_file() and p.suffix in (".md", ".xml", ".json", ".html"):
+                files[str(p.relative_to(run.base))] = re.sub(
+                    r"generated: '[^']*'", "", p.read_text()
+                )
+    return files
 
 
 def copy_articles(dest: Path, *names: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,7 +15,14 @@ from click.testing import CliRunner
 from syndicate import engines
 from syndicate.cli import main
 
-from conftest import ARTICLES, ROOT, NameDroppingEngine, copy_articles, run_command
+from conftest import (
+    ARTICLES,
+    ROOT,
+    NameDroppingEngine,
+    copy_articles,
+    outputs_of,
+    run_command,
+)
 
 SAMPLES = ["harbour-bridge-vote.txt", "river-festival.md", "biblioteca-reabre.txt"]
 
@@ -414,18 +420,6 @@ def test_the_desk_index_parses_only_review_files_that_changed(run, inbox, monkey
     assert len({p.parent.name for p in parsed}) == 3
 
 
-def _outputs(run) -> dict[str, str]:
-    """Every review file (without its generation time) and feed, by path."""
-    files = {}
-    for root in (run.translations, run.feeds):
-        for p in sorted(root.rglob("*")):
-            if p.is_file() and p.suffix in (".md", ".xml", ".json", ".html"):
-                files[str(p.relative_to(run.base))] = re.sub(
-                    r"generated: '[^']*'", "", p.read_text()
-                )
-    return files
-
-
 @pytest.mark.parametrize("persistent", ["0", "1"])
 def test_jobs_give_the_outputs_of_one_job(inbox, tmp_path, monkeypatch, persistent):
     """With Apertium started for each call, the outputs are byte for byte those of one
@@ -449,7 +443,7 @@ def test_jobs_give_the_outputs_of_one_job(inbox, tmp_path, monkeypatch, persiste
         ]
 
     assert checks(d1) == checks(d2) and len(checks(d1)) == 14  # biblioteca is Spanish
-    a, b = _outputs(one), _outputs(two)
+    a, b = outputs_of(one), outputs_of(two)
     assert len(a) > 20 and a.keys() == b.keys()
     if persistent == "0":
         assert [k for k in a if a[k] != b[k]] == []

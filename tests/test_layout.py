@@ -7,7 +7,13 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1] / "syndicate"
-TOP = {"syndicate.pipeline", "syndicate.runner", "syndicate.workers", "syndicate.cli"}
+TOP = {
+    "syndicate.pipeline",
+    "syndicate.runner",
+    "syndicate.workers",
+    "syndicate.cluster",
+    "syndicate.cli",
+}
 
 
 def _modules() -> dict[str, Path]:

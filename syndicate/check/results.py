@@ -13,6 +13,9 @@ from syndicate.check import fidelity
 from syndicate.keep.bylines import Byline
 from syndicate.sources.articles import Article
 
+# The checks of one translation, for any text of it: the headline and blocks, the byline.
+Checker = Callable[[list[str], Byline | None], fidelity.Report]
+
 PUBLIC = ("published", "approved", "stale")
 """Statuses whose text readers get: a stale version is the editor's, still published."""
 
@@ -39,9 +42,7 @@ class Translation:
     segments_total: int = 0
     paths: dict[str, str] = field(default_factory=dict)
     # The same checks for any text of this article and language (an editor's).
-    checker: Callable[[list[str], Byline | None], fidelity.Report] | None = field(
-        default=None, repr=False, compare=False
-    )
+    checker: Checker | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
