@@ -386,3 +386,77 @@ def test_agreement_changes_only_what_the_dictionaries_confirm():
     got = agreement.agree("el gobernador Ann Cole y el informe Ann Cole", ["Ann Cole"], hop)
     assert got == "la gobernadora Ann Cole y el informe Ann Cole", got  # no "informa"
     assert agreement.agree("Gobernador Joe Hill", [], hop) == "Gobernador Joe Hill"
+
+
+def test_a_sentences_function_word_or_verb_opens_no_name(pipeline, tmp_path):
+    """Real Apertium output before: "Although Chile", "Since Pakistani" and "Entering
+    Southern Africa" were taken whole as names (the article never writes these words in
+    lower case) and came out verbatim, English in every language. The analyser reads
+    them as a conjunction, a preposition and a verb: they open the sentence."""
+    text = (
+        "Travel notes\n"
+        "Although Chile is long, the road is good.\n"
+        "Since Pakistani independence in 1947, the state has grown.\n"
+        "Entering Southern Africa by car is an amazing way to see the region.\n"
+        "Anna Dvořák met the press.\n"
+    )
+    found = pipeline.names_in(read_article_of(tmp_path, text), "en")
+    assert "Anna Dvořák" in found.all and "Chile" in found.all, found.all
+    for wrong in ["Although Chile", "Since Pakistani", "Entering Southern Africa", "Although"]:
+        assert wrong not in found.all, (wrong, found.all)
+    out = translate_text(pipeline, tmp_path, text, ["es", "fr"])
+    for lang, t in out.items():
+        body = "\n".join(t.paragraphs)
+        for english in ["Although", "Since", "Entering"]:
+            assert english not in body, (lang, english, body)
+        assert {"es": "Chile", "fr": "Chili"}[lang] in body and "Anna Dvořák" in body, body
+        assert t.report.ok, t.report.problems
+
+
+def test_nobility_stays_with_the_name_descriptions_of_nouns_translated(pipeline, tmp_path):
+    """Real Apertium output before: "Señor Richard Branson" (Sir taken for a role before
+    the person, as "Canadian" is), "their Spring Forum", "an Ecuadorian Consulate" and
+    "Lake Onega" kept as English, where FLORES's references write "Sir Richard Branson"
+    (6 of 6) and translate the others (0 of 6 kept): a run of ordinary nouns after a
+    determiner is a description, a head noun before a name is translated."""
+    text = (
+        "Bank sale\n"
+        "Sir Richard Branson had a bid rejected, the party said at their Spring Forum.\n"
+        "Travellers must go to an Ecuadorian Consulate to get a visa.\n"
+        "The canal runs via Lake Onega to the sea.\n"
+        "The airline joined Star Alliance in May.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["es", "fr"])
+    for lang, t in out.items():
+        body = "\n".join(t.paragraphs)
+        assert "Sir Richard Branson" in body and "Star Alliance" in body, (lang, body)
+        assert "Onega" in body and "Lake" not in body, (lang, body)
+        for english in ["Señor", "Spring Forum", "Ecuadorian Consulate"]:
+            assert english not in body, (lang, english, body)
+        assert t.report.ok, t.report.problems
+    assert "Lago Onega" in out["es"].paragraphs[2], out["es"].paragraphs
+
+
+def read_article_of(tmp_path, text):
+    from syndicate.sources.articles import read_article
+
+    f = tmp_path / "a.txt"
+    f.write_text(text)
+    return read_article(f)
+
+
+def test_an_unknown_word_opening_a_sentence_leaves_the_next_ones_case(pipeline, tmp_path):
+    """Real Apertium output before: "Jarque Practicaba durante ..." (eng-spa passes an
+    unknown first word and capitalizes the word after it), "Hegseth Dijo", and in
+    French "Jarque Pratiquait"; a word the analysers know ("London") is still the
+    engine's to translate."""
+    text = (
+        "Training notes\n"
+        "Jarque was practicing at Coverciano in Italy.\n"
+        "Hegseth said it was fine. London is big.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["es", "fr"])
+    es, fr = out["es"].paragraphs, out["fr"].paragraphs
+    assert es[0].startswith("Jarque practicaba") and es[1].startswith("Hegseth dijo"), es
+    assert fr[0].startswith("Jarque pratiquait"), fr
+    assert "Londres" in es[1] and "Londres" in fr[1]

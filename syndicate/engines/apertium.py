@@ -223,14 +223,20 @@ def tagger_path(mode: str) -> Path | None:
 _UNIT = re.compile(r"\^((?:\\.|[^$\\])*)\$")
 _TAGS = re.compile(r"<([^>]+)>")
 _PUNCT_TAGS = {"cm", "sent", "lpar", "rpar", "lquot", "rquot", "guio", "apos", "percent"}
+# A reading's first tag that makes the word a function word or a verb.
+_CLOSED_TAGS = {"cnjadv", "cnjsub", "cnjcoo", "adv", "preadv", "pr", "prn", "rel", "itg"}
+_CLOSED_TAGS |= {"vblex", "vbser", "vbhaver", "vbmod", "vaux", "vbdo"}
 
 
 def reading_kinds(readings: list[str]) -> frozenset[str]:
     """What an analysis says of a word: a personal name, another proper noun, an
     ordinary word (with ``adj``/``pl`` when it can be one), or unknown (``*Hegseth``)."""
-    from syndicate.engines.readings import LITERAL, PERSON, PROPER, UNKNOWN, WORD
+    from syndicate.engines.readings import CLOSED, LITERAL, PERSON, PROPER, UNKNOWN, WORD
 
     kinds: set[str] = set()
+    firsts = [m.group(1) if (m := _TAGS.search(r)) else "" for r in readings]
+    if firsts and all(t in _CLOSED_TAGS for t in firsts):
+        kinds.add(CLOSED)
     for r in readings:
         if r.startswith("*"):
             kinds.add(UNKNOWN)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from syndicate.engines.readings import LITERAL, PERSON, PROPER, UNKNOWN, WORD, Unit
+from syndicate.engines.readings import CLOSED, LITERAL, PERSON, PROPER, UNKNOWN, WORD, Unit
 from syndicate.keep.bylines import PARTICLES
 
 # Capitalized words that are titles, calendar words or articles: translated, not kept.
@@ -54,7 +54,9 @@ PERSON_TITLES = {
     "Representative",
 }  # fmt: skip
 # English titles of nobility (Lord Hastings, Sir Elton John, Lady Gaga) are not among
-# the titles: translators keep them with the name.
+# the titles: translators keep them with the name (FLORES's six references all write
+# "Sir Richard Branson"), so they are no role before it either.
+NOBILITY = {"Sir", "Lord", "Lady", "Dame"}
 # The last word of a descriptive name of a place or body ("Ross Sea", "Indus River",
 # "Istanbul State Symphony Orchestra"): the engine translates it and orders the name as
 # its language does ("Mar de Ross", "río Indo"); only the words it does not know are kept.
@@ -110,6 +112,12 @@ class Names:
     # phrase opens there (a sentence start, a comma), None-like absence where a quote,
     # bracket or number stands before it; for :func:`to_protect`'s bare names
     before: dict[str, set[str]] = field(default_factory=dict)
+    # the sentence-initial words taken as a name's first word ("Anna" of "Anna Dvořák
+    # met"): the analyser may say one is a function word or a verb (:func:`refine`)
+    openers: set[str] = field(default_factory=set)
+    # the other capitalized words that open sentences ("Jarque was practicing", "La" of
+    # "La Leona"): one no analyser knows is protected too (:func:`to_protect`)
+    initials: set[str] = field(default_factory=set)
 
     def words_before(self) -> set[str]:
         """The words that stand right before names: to be read by the analyser too."""
@@ -134,15 +142,19 @@ def found_in(words: set[str], text: str) -> set[str]:
 
 
 # Words that open sentences in news copy and are never a name's first word, for articles
-# too short to show them in lower case too.
-_OPENERS = (
-    "the a an in on at but and or so if as for from with by after before when while this"
-    " that these those there it he she they we i his her their its our my no not yes then"
-    " some many most all each every few several both such other another any"
-    " el la los las un una en y pero le les une et mais il elle der die das ein eine und"
-    " aber o os um uma e mas"
-)
-SENTENCE_OPENERS = frozenset(_OPENERS.split())
+# too short to show them in lower case too. By the article's language: in English, "Los"
+# of "Los Angeles police said" or "La" of "La Leona" opens a name, not a sentence.
+_OPENERS = {
+    "en": "the a an in on at but and or so if as for from with by after before when while"
+    " this that these those there it he she they we i his her their its our my no not yes"
+    " then some many most all each every few several both such other another any",
+    "es": "el la los las un una en y pero",
+    "fr": "le la les un une et mais il elle",
+    "de": "der die das ein eine und aber",
+    "pt": "o os a as um uma e mas",
+}
+OPENERS_BY_LANG = {lang: frozenset(words.split()) for lang, words in _OPENERS.items()}
+SENTENCE_OPENERS = frozenset().union(*OPENERS_BY_LANG.values())  # language unknown
 
 
 def _after_a_title(text: str, names: list[str]) -> set[str]:
@@ -232,16 +244,20 @@ def find(
     authors: tuple[str, ...] | list[str] | str | None = None,
     glossary_terms: list[str] | None = None,
     lang: str = "en",
+    not_openers: frozenset[str] = frozenset(),
 ) -> Names:
-    """Likely proper names in the text (the first paragraph is the headline)."""
+    """Likely proper names in the text (the first paragraph is the headline).
+    ``not_openers``: sentence-initial words never taken as a name's first word."""
     if isinstance(authors, str):
         authors = (authors,)
     authors = tuple(authors or ())
     mid: set[str] = set()
     titled: set[str] = set()
     starts: list[str] = []
+    openers: set[str] = set()
     headline, body = (paragraphs[0], paragraphs[1:]) if paragraphs else ("", [])
     nouns_capitalized = lang in NOUN_CAPITALIZING
+    openers_of_lang = OPENERS_BY_LANG.get(lang, SENTENCE_OPENERS)
     lowered = _lowercase_words(paragraphs)
     for para in body:
         for m in _CAP_RUN.finditer(para):
@@ -262,12 +278,15 @@ def find(
                     and not nouns_capitalized
                     and first.lower() not in lowered
                     and first not in TITLE_WORDS
-                    and first.lower() not in SENTENCE_OPENERS
+                    and first.lower() not in openers_of_lang
+                    and first not in not_openers
                 )
                 if whole and len(_split_titles(words)[0][0]) < 2:
                     whole = False  # "Transport Minister Anna Bell": "Transport" alone
                 if not whole:
                     words = words[1:]
+                else:
+                    openers.add(first)
                 if not words:
                     continue
             groups = _split_titles(words[1:] if lead_the else words)
@@ -307,7 +326,7 @@ def find(
     if headline:
         for m in _CAP_RUN.finditer(headline):
             for w in m.group(0).split():
-                if w in known_tokens:
+                if w in known_tokens and w not in TITLE_WORDS:  # not "The" of The Onion
                     mid.add(w)
     gloss = set(glossary_terms or ())
     mid |= gloss
@@ -321,6 +340,19 @@ def find(
         after_title=_after_a_title(text, [n for n in mid if " " in n]),
         byline={a for a in authors},
         glossary=gloss,
+        openers=openers,
+        initials={w for w in starts if w not in mid and len(w) > 1 and w not in TITLE_WORDS},
+    )
+
+
+def closed_openers(found: Names, readings: dict[str, list[Unit]]) -> frozenset[str]:
+    """The sentence-initial words ``found`` took as a name's first word that the
+    analyser reads only as a function word or a verb ("Although Chile", "Since
+    Pakistani", "Entering Southern Africa"): for :func:`find` to leave out."""
+    return frozenset(
+        w
+        for w in found.openers
+        if (units := readings.get(w)) and len(units) == 1 and CLOSED in units[0].kinds
     )
 
 
@@ -361,6 +393,22 @@ def _bare(name: str, names: Names, readings: dict[str, list[Unit]]) -> bool:
     return False
 
 
+def _determined(name: str, names: Names, readings: dict[str, list[Unit]]) -> bool:
+    """Every word before the name is a determiner or an adjective ("their Spring Forum",
+    "the House Energy", "an Ecuadorian Consulate", "tropical Garden City"): a description
+    of ordinary words, where a name of them stands bare ("newspaper The Guardian", "in
+    Alpha TV", "Star Alliance is"). With no word before it there is no evidence."""
+    before = names.before.get(name, ())
+    if not before or "" in before:
+        return False
+    for word in before:
+        units = readings.get(word) or []
+        kinds = frozenset().union(*(u.kinds for u in units)) if units else frozenset()
+        if not kinds & {"det", "adj"} or kinds & {UNKNOWN, PERSON, PROPER}:
+            return False
+    return True
+
+
 def _ordinary(kinds: frozenset[str]) -> bool:
     return WORD in kinds and not kinds & {PERSON, PROPER, UNKNOWN}
 
@@ -369,6 +417,8 @@ def _role_before_person(units: list[Unit]) -> str | None:
     """The person's name after ordinary words that describe them ("Canadian Mary Field",
     "Squadron Leader Dilokrit Pattavee"): the words before are translated, the name of
     two words or more kept. None when the run is no such thing (Forest Hill)."""
+    if units and units[0].surface in NOBILITY | {"The"}:  # The Colbert Report: a title
+        return None
     i = 0
     while i < len(units) and _ordinary(units[i].kinds):
         i += 1
@@ -431,6 +481,13 @@ def to_protect(
             # Ross Sea, Indus River: the engine orders them; Health Minister, Boy King: a
             # role (Kevin King is a person)
             protect.update(unknown)
+        elif (
+            len(units) > 1
+            and name.split()[0] in HEAD_NOUNS
+            and _ordinary(kinds[0])
+            and all(k & {UNKNOWN, PROPER} for k in kinds[1:])
+        ):
+            protect.update(unknown)  # Lake Onega: "lago Onega", as the references write it
         elif len(units) > 1 and " " not in name and "-" in name and unknown == []:
             if not any(PERSON in k for k in kinds):
                 continue  # Korean-language, Engineer-in-Chief: ordinary words, hyphenated
@@ -459,6 +516,12 @@ def to_protect(
             protect.update(unknown)  # Cape Verde, GP New Zealand: the engine's exonyms
         elif len(units) > 1 and unknown and PROPER in kinds[-1] and not word:
             protect.update(unknown)  # Partizan Belgrade: Belgrado, as the references do
+        elif (
+            len(units) > 1
+            and all(_ordinary(k) and "adj" not in k for k in kinds)
+            and _determined(name, names, readings)
+        ):
+            continue  # "their Spring Forum", "an Ecuadorian Consulate": a description
         elif len(units) > 1:
             protect.add(name)  # Kanye West, Fort Worth, Star Alliance, Air Canada
         elif unknown:
@@ -467,6 +530,10 @@ def to_protect(
             continue
         elif name in names.titled or name in names.byline or name in names.glossary:
             protect.add(name)
+    for word in names.initials:
+        units = readings.get(word)
+        if units and len(units) == 1 and not units[0].kinds & {WORD, PROPER, CLOSED}:
+            protect.add(word)  # passed through anyway: a placeholder keeps the case after it
     tokens = {t for n in protect for t in n.split()}
     last = {n.split()[-1] for n in protect}
     for name in names.all:
