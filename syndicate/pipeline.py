@@ -237,7 +237,19 @@ class Pipeline:
     def names_in(self, article: Article, src: str) -> names.Names:
         authors = article.byline.names if article.byline else ()
         terms = [*self.glossary.keep, *{t for f in self.glossary.forced.values() for t in f}]
-        return names.find(article.text, authors, terms, src)
+        found = names.find(article.text, authors, terms, src)
+        readers = [(e, p) for e in self.engines if hasattr(e, "analyse") for p in sorted(e.pairs())]
+        engine, pair = next(((e, p) for e, p in readers if p[0] == src), (None, None))
+        if found.openers and engine is not None:
+            closed = names.closed_openers(found, engine.analyse(sorted(found.openers), *pair))
+            if closed:  # "Although Chile": the analyser says "Although" opens a sentence
+                found = names.find(article.text, authors, terms, src, closed)
+        if found.initials and self.lexicon.knows(src):
+            # "Diplomats", a word one of the language's analysers knows, is for backoff to
+            # translate: only a name or a word none knows is protected (names.to_protect)
+            tags = self.lexicon.tags(sorted(found.initials), src)
+            found.initials = {w for w in found.initials if not tags[w] or "np" in tags[w]}
+        return found
 
     def plan(self, found: names.Names, r: Route, src: str, tgt: str, when: tuple = ()) -> NamePlan:
         """Which names this route protects, and in what forms the check accepts each.
@@ -250,7 +262,7 @@ class Pipeline:
         analyse = getattr(r.engine, "analyse", None)
         forced = self.glossary.forced.get(tgt, {})
         if r.engine.protection == "placeholder" and analyse is not None:
-            phrases = [*found.all, *found.compounds, *found.words_before()]
+            phrases = [*found.all, *found.compounds, *found.words_before(), *found.initials]
             readings = analyse(phrases, *r.hops[0])
             guarded = names.to_protect(
                 found, readings, lambda n: bool(exonyms.forms(n, src, tgt))
@@ -660,6 +672,8 @@ class Pipeline:
         out = fidelity.recapitalize(out, {f for n in plan.left for f in plan.forms[n]})
         out = numbers.localize(out, core, src, tgt)
         out = numbers.spell_magnitudes(out, g.magnitudes, tgt)
+        out = fidelity.match_sentence_case(core, out, src, tgt)
+        out = fidelity.after_first_word_case(core, out)
         return fidelity.match_initial_case(core, out, tuple(g.terms))
 
     def _verified(self, r: Route, plan: NamePlan, cores: dict, src: str, tgt: str):

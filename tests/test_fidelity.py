@@ -183,3 +183,35 @@ def test_a_name_in_a_case_the_target_declines_still_counts():
     got = fidelity.count_names("Ili subtenas Israelon kaj Iranon, la Israelanoj.", forms, ("n",))
     assert got == {"Israel": 1, "Iran": 1}
     assert fidelity.count_names("Ili subtenas Israelon.", forms) == {}  # no endings: not it
+
+
+def test_sentences_inside_a_paragraph_get_the_sources_capitals():
+    """Apertium drops a subject pronoun and its capital: "in the day. He was staying" came
+    back as "en el día. se quedaba" (real eng-spa output). Abbreviations, initials and a
+    target with another count of sentences are left alone."""
+    src = "He trained earlier in the day. He was staying in the hotel. They left."
+    out = "Entrenó más temprano en el día. se quedaba en el hotel. se fueron."
+    fixed = fidelity.match_sentence_case(src, out, "en", "es")
+    assert fixed == "Entrenó más temprano en el día. Se quedaba en el hotel. Se fueron."
+    for target in [
+        "Vive en EE. UU. y trabaja allí. se fue.",  # three ends for two sentences
+        "Lo dijo el Sr. se fue.",
+    ]:
+        assert fidelity.match_sentence_case(src, target, "en", "es") == target
+    assert fidelity.match_sentence_case("One sentence here.", "una frase.", "en", "es") == (
+        "una frase."
+    )
+
+
+def test_the_word_after_a_passed_through_first_word_keeps_the_sources_case():
+    """eng-spa passes an unknown first word and capitalizes the next ("Diplomats Era
+    seguro", real output); a capital the source had there stays ("Officials Said" is
+    not undone where the source wrote "Officials Said")."""
+    src = "Diplomats were sure. London is big. Hegseth said it."
+    out = "Diplomats Era seguro. Londres Es grande. Hegseth Dijo."
+    assert fidelity.after_first_word_case(src, out) == (
+        "Diplomats era seguro. Londres Es grande. Hegseth dijo."
+    )
+    assert fidelity.after_first_word_case("Red Cross Said no.", "Red Cross Said no.") == (
+        "Red Cross Said no."
+    )

@@ -68,6 +68,56 @@ def match_initial_case(source: str, target: str, keep: tuple[str, ...] = ()) -> 
     return target
 
 
+_BOUNDARY = regex.compile(r"(?<=(\p{L}[\p{L}.]*|\p{N})[.!?…][\"”»’)]*)(\s+)(?=[\"“«‘(]?(\p{L}))")
+
+
+def match_sentence_case(source: str, target: str, src: str, tgt: str) -> str:
+    """Give sentences inside a paragraph the capital the source's have: Apertium drops
+    a subject pronoun and its capital with it ("in the day. He was staying" -> "en el
+    día. se quedaba"). Only where the target has as many sentence ends as the source
+    (split by :mod:`syndicate.text.sentences`), none after an abbreviation or initial."""
+    if not regex.search(r"[.!?…][\"”»’)]*\s+[\"“«‘(]?\p{Ll}", target):
+        return target
+    from syndicate.text import sentences
+
+    starts = [s for s in sentences.split(source, src)[1:]]
+    if not starts or not all(regex.match(r"[\"“«‘(]?\p{Lu}", s) for s in starts):
+        return target
+    short = {w.lower() for w in sentences.ABBREVIATIONS.get(tgt, ())}
+    short |= {w.lower() for w in sentences.TITLES.get(tgt, ())}
+    ends = []
+    for m in _BOUNDARY.finditer(target):
+        word = m.group(1)
+        if "." in word or len(word) < 2 or word.lower() in short or word.isupper():
+            continue  # EE.UU., "p. ej.", J. R. Tolkien, Sr.
+        ends.append(m)
+    if len(ends) != len(starts):
+        return target
+    out = list(target)
+    for m in ends:
+        i = m.start(3)
+        out[i] = out[i].upper()
+    return "".join(out)
+
+
+_OPENING = r"(?:^|(?<=[.!?…][\"”»’)]*\s+))[\"“«‘(]?"
+
+
+def after_first_word_case(source: str, target: str) -> str:
+    """Undo the capital Apertium gives the word after a sentence's first word when it
+    passed that word through unknown ("Jarque was practicing" -> "Jarque Practicaba",
+    "Diplomats Era"): where a target sentence opens with a source sentence's first word
+    and the source went on in lower case, the next word goes lower case too."""
+    firsts = {
+        m.group(1) for m in regex.finditer(_OPENING + r"(\p{Lu}[\p{L}\p{M}'’-]*)\s+\p{Ll}", source)
+    }
+    if not firsts:
+        return target
+    alts = "|".join(regex.escape(w) for w in sorted(firsts, key=len, reverse=True))
+    pattern = _OPENING + rf"(?:{alts})\s+\K\p{{Lu}}(?=\p{{Ll}}+\b)"
+    return regex.sub(pattern, lambda m: m.group(0).lower(), target)
+
+
 # Targets in another script: a name comes back transliterated ("Трамп", "Τραμπ") and is
 # found by its Latin reading (anyascii), fuzzily. In Chinese, Japanese, Korean or Thai a
 # reading cannot be compared with the source spelling: those names are reported
