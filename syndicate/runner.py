@@ -28,7 +28,7 @@ from syndicate.engines import ENGINES, Engine, available_engines
 from syndicate.keep.protect import Glossary
 from syndicate.sources import partners, syncing
 from syndicate.sources.inbox import find_articles, read_slug
-from syndicate.sources.partners import Source, is_source
+from syndicate.sources.partners import Source, is_source, url_problem
 from syndicate.state import lastrun
 from syndicate.state.fsutil import atomic_write
 from syndicate.state.store import LockedError, Store, default_state_dir
@@ -128,6 +128,8 @@ class Job:
                 what = "article file or folder" if given else "article folder"
                 raise SetupError(f"no {what} {p}; pass one: syndicate run FOLDER|FILE|URL...")
         for src in feeds_given:
+            if src.remote and (why := url_problem(src.url)):
+                raise SetupError(f"feed {why}; pass a feed's URL as http(s)://HOST/PATH")
             if not src.remote and not Path(src.url).is_file():
                 raise SetupError(f"no feed file {src.url}; pass a feed's URL or an XML file")
         # Orphans (published, source gone) can only be told from the whole folder.

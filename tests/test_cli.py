@@ -499,6 +499,9 @@ def test_files_that_are_not_articles_are_each_named_as_skipped(run, inbox):
         ("[syndicate]\ntargets = 'es'\n", "targets must be a list of strings"),
         ('[[sources]]\nurl = "https://example.org/rss"\ntimeout = -1\n', "timeout must be"),
         ('[[sources]]\nurl = "ftp://example.org/rss"\n', "is not an http(s) URL"),
+        ('[[sources]]\nurl = "http://[::1"\n', "is not a valid URL"),  # found by test_fuzz
+        ('[[sources]]\nurl = "https://news.example:rss/feed"\n', "is not a valid URL"),
+        ('[[sources]]\nurl = "https:///feed"\n', "has no host"),
         ("[syndicate\nbroken", "cannot read settings"),
     ],
 )
@@ -517,6 +520,15 @@ def test_bad_settings_are_one_line_in_every_command(tmp_path, monkeypatch, setti
     )
     assert says in result.output, result.output
     assert len([line for line in result.output.splitlines() if line.strip()]) == 1
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "https://news.example:rss/feed", "http:///rss"])
+def test_a_feed_url_that_cannot_be_fetched_is_one_line(tmp_path, monkeypatch, url):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["run", url, "--to", "es"])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.output
+    assert result.output.startswith(f"Error: feed {url!r} "), result.output
+    assert len(result.output.strip().splitlines()) == 1
 
 
 def test_a_source_language_no_engine_reads_is_a_usage_error(run, inbox):

@@ -66,6 +66,18 @@ def is_source(arg: str) -> bool:
     return arg.startswith(("http://", "https://")) or Path(arg).suffix.lower() in FEED_SUFFIXES
 
 
+def url_problem(url: str) -> str | None:
+    """Why an http(s) source URL cannot be fetched ("http://[::1" is not a host), or None."""
+    try:
+        u = urlsplit(url)
+        u.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError as e:
+        return f"{url[:80]!r} is not a valid URL ({e})"
+    if not u.hostname:
+        return f"{url[:80]!r} has no host"
+    return None
+
+
 def from_config(entries: object, where: str) -> list[Source]:
     """``[[sources]]`` tables: url, and optionally name, lang, targets, timeout."""
     if entries is None:
@@ -87,6 +99,8 @@ def from_config(entries: object, where: str) -> list[Source]:
         url = e["url"].strip()
         if "://" in url and not is_source(url):
             raise ValueError(f"{where}: source {n}: {url[:80]!r} is not an http(s) URL or a file")
+        if url.startswith(("http://", "https://")) and (why := url_problem(url)):
+            raise ValueError(f"{where}: source {n}: {why}")
         out.append(
             Source(
                 url=url,
