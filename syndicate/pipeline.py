@@ -154,6 +154,12 @@ _NAME_SPAN = regex.compile(r"\p{Lu}\S*(?:\s+\S+)*")
 _WORDS = regex.compile(r"[\p{L}\p{M}]+")
 
 
+def _word(w: str) -> bool:
+    """A word whose language an analyser can tell: not an acronym, not the elided
+    article or preposition of "d'Harvard", "l'Artico"."""
+    return not w.isupper() and len(w) > 2
+
+
 def alternative_chains(r: Route, src: str, tgt: str) -> list[tuple[tuple[str, str], ...]]:
     """Other routes of the same engine to ``tgt``: direct, and through Spanish, Catalan
     or Galician (the installed pairs with the biggest dictionaries), most preferred first."""
@@ -298,6 +304,8 @@ class Pipeline:
             guarded |= foreign
             left = [n for n in left if n not in foreign]
             own_forms = {n: f for n, f in own_forms.items() if n not in foreign}
+        if len(r.hops) > 1 and analyse is not None:
+            guarded |= self._described_through_pivot(found, guarded, left, r, src, tgt)
         forms: dict[str, set[str]] = {}
         for n in sorted(guarded) + left:
             if n in forced:
@@ -324,27 +332,49 @@ class Pipeline:
             tuple(agreement.women(sorted(found.titled | found.after_title), src, self.lexicon)),
         )
 
-    def _foreign_forms(self, own_forms: dict[str, str], r: Route) -> set[str]:
+    def _foreign_forms(
+        self, own_forms: dict[str, str], r: Route, *, every_analyser: bool = False
+    ) -> set[str]:
         """The one-word names whose rendering through a pivot has a word of the pivot's
         language that the target's analysers do not know: "Cairo" comes out as Catalan's
         "Caire" in Italian and Portuguese, "Buffalo" as "Búfal". That rendering is no
         evidence of a target form, and the name as written is (FLORES's references keep
         them). The analyser of the package that made the rendering is not asked where
         another can answer (por-cat's Portuguese knows "Caire"); a word no pivot knows
-        ("Turchia", which spa-ita's Italian lacks) is the target's."""
+        ("Turchia", which spa-ita's Italian lacks) is the target's. With
+        ``every_analyser`` the package that made the rendering is asked too: a descriptive
+        name's words are ordinary ones ("dominicana", which cat-ita's Italian lacks)."""
         pivots = [b for _, b in r.hops[:-1]]
         tgt = r.hops[-1][1]
         if not own_forms or not pivots or not self.lexicon.knows(tgt):
             return set()
         new = {
-            n: [w for w in _WORDS.findall(f) if w not in set(_WORDS.findall(n)) and not w.isupper()]
+            n: [w for w in _WORDS.findall(f) if w not in set(_WORDS.findall(n)) and _word(w)]
             for n, f in own_forms.items()
         }
         words = sorted({w for ws in new.values() for w in ws})
-        in_target = self.lexicon.tags(words, tgt, package_dir(*r.hops[-1]))
+        maker = None if every_analyser else package_dir(*r.hops[-1])
+        in_target = self.lexicon.tags(words, tgt, maker)
         strange = [w for w in words if in_target.get(w) is None]
         of_pivot = {w for p in pivots for w, t in self.lexicon.tags(strange, p).items() if t}
         return {n for n, ws in new.items() if of_pivot.intersection(ws)}
+
+    def _described_through_pivot(
+        self, found: names.Names, guarded: set[str], left: list[str], r: Route, src: str, tgt: str
+    ) -> set[str]:
+        """The descriptive names (left to the engine to translate: Victoria Falls, Trinity
+        College) that a pivot route cannot bring into the target: their rendering keeps
+        a pivot's word ("Victoria Cau", "Trinity Universitària" in Italian). Kept as
+        written, as the references keep them, rather than half Catalan."""
+        described = [n for n in found.all if " " in n and n not in guarded and n not in left]
+        if not described:
+            return set()
+        theirs, _ = self.translate_hops(r, described)
+        return self._foreign_forms(
+            {n: f for n, f in theirs.items() if f not in exonyms.forms(n, src, tgt)},
+            r,
+            every_analyser=True,
+        )
 
     def _own_form(self, name: str, rendering: str, src: str, tgt: str) -> str | None:
         """The engine's rendering of a name alone, as the check accepts it: without an

@@ -309,6 +309,25 @@ def test_a_pivots_rendering_of_a_name_is_not_taken_for_the_targets(pipeline, tmp
     assert "Dublín" in out["es"].paragraphs[0], out["es"].paragraphs
 
 
+def test_a_described_name_a_pivot_cannot_bring_over_is_kept_as_written(pipeline, tmp_path):
+    """Real Apertium output before, en->ca->it: "Victoria Cau", "Trinity Universitària",
+    "Planejat Parenthood" (Catalan words the Italian analysers do not know); the
+    references keep the names. One the pivot renders in Italian is translated still
+    ("Oceano d'Artico": "d'" is no Catalan word), and French, whose fra-cat knows the
+    words, keeps its own rendering."""
+    text = (
+        "Travel notes\nVictoria Falls is a town near the Arctic Ocean coast.\n"
+        "Charles went to Trinity College, and Planned Parenthood paid for it.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["it", "fr"])
+    it = " ".join(out["it"].paragraphs)
+    for name in ("Victoria Falls", "Trinity College", "Planned Parenthood"):
+        assert name in it, (name, it)
+    assert "Cau" not in it and "Universitària" not in it and "Planejat" not in it, it
+    assert "Arctic Ocean" not in it and "Oceano" in it, it
+    assert "Arctic Ocean" not in " ".join(out["fr"].paragraphs), out["fr"].paragraphs
+
+
 def test_a_place_that_is_also_a_word_is_checked(pipeline, tmp_path):
     """Real Apertium output before: "última Porcelana de año" (es), "Porcellana" (ca):
     the tagger read China as the word, and the check let it through. It is now checked
