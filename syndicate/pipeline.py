@@ -141,6 +141,7 @@ def _engine_input(
             text = text[: q.start] + numbers.as_millions(q.value, src) + text[q.end :]
             values.append(q.value)
     g = protector.protect(text, tgt)
+    g.text = names.lower_titles(g.text, src)  # after: a title inside a kept name stays
     g.text = dates.day_first(g.text, src)  # after: a date held whole stays as written
     g.restore_map.update(amounts)
     g.magnitudes = values

@@ -390,10 +390,30 @@ def test_a_title_before_a_womans_name_is_feminine(pipeline, tmp_path):
     )
     out = translate_text(pipeline, tmp_path, text, ["es", "pt", "it"])
     es = out["es"].paragraphs[0]
-    assert es.startswith("Gobernadora Ann Cole") and "Senadora Mary Field" in es, es
+    assert es.startswith("Gobernadora Ann Cole") and "senadora Mary Field" in es, es
     assert "gerente de talento Joe Hill" in es, es  # a man's title stays as it is
     assert out["pt"].paragraphs[0].startswith("Governadora Ann Cole"), out["pt"].paragraphs
-    assert "Senatrice Mary Field" in out["it"].paragraphs[0], out["it"].paragraphs
+    assert "senatrice Mary Field" in out["it"].paragraphs[0], out["it"].paragraphs
+    for t in out.values():
+        assert t.report.ok, t.report.problems
+
+
+def test_a_title_inside_a_sentence_is_translated_in_lower_case(pipeline, tmp_path):
+    """Real Apertium output before: "el reinado de King Sejong" (eng-spa passes a
+    capitalized King through as a surname), "le règne de Roi Sejong", "Primer Ministro"
+    inside a sentence. The references write "el rey Sejong", "le roi Sejong"; a title
+    that opens a sentence keeps its capital."""
+    text = (
+        "Old kings\n"
+        "The alphabet was invented during the reign of King Sejong in Korea.\n"
+        "General James Ewing said that Prime Minister Jan Kowalczyk was there.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["es", "fr"])
+    es, fr = out["es"].paragraphs, out["fr"].paragraphs
+    assert "rey Sejong" in es[0] and "King" not in es[0], es
+    assert "roi Sejong" in fr[0] and "Roi" not in fr[0], fr
+    assert es[1].startswith("General James Ewing") and "primer ministro Jan Kowalczyk" in es[1], es
+    assert fr[1].startswith("Général James Ewing"), fr
     for t in out.values():
         assert t.report.ok, t.report.problems
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
@@ -407,6 +408,30 @@ def _determined(name: str, names: Names, readings: dict[str, list[Unit]]) -> boo
         if not kinds & {"det", "adj"} or kinds & {UNKNOWN, PERSON, PROPER}:
             return False
     return True
+
+
+# Words that qualify a title before it ("Prime Minister", "Vice President").
+_TITLE_QUALIFIERS = {"Prime", "Vice", "Deputy", "Chief", "Foreign", "Defence", "Defense"}
+
+
+@cache
+def _title_run() -> regex.Pattern:
+    titles = sorted(PERSON_TITLES | {f"{t}s" for t in PERSON_TITLES}, key=len, reverse=True)
+    qualifiers = "|".join(sorted(_TITLE_QUALIFIERS))
+    return regex.compile(
+        rf"(?<=\p{{Ll}}[,;]? )((?:(?:{qualifiers}) )*(?:{'|'.join(titles)}))(?= \p{{Lu}})"
+    )
+
+
+def lower_titles(text: str, src: str) -> str:
+    """A person's title inside a sentence, before the name, in lower case for the engine:
+    Spanish, French, Catalan, Galician, Portuguese and Italian write "el rey Sejong",
+    "le général Lastucci" (FLORES's references do), and eng-spa passes a capitalized
+    "King" through untranslated as a surname. Only English titles (the list is English);
+    one opening a sentence keeps its capital there."""
+    if src != "en":
+        return text
+    return _title_run().sub(lambda m: m.group(1).lower(), text)
 
 
 def _ordinary(kinds: frozenset[str]) -> bool:
