@@ -16,7 +16,7 @@ import regex
 from syndicate.check import leftovers
 from syndicate.keep import numbers
 from syndicate.keep.bylines import Byline
-from syndicate.text import markup, segments
+from syndicate.text import markup, patterns, segments
 
 # Before a word, or inside one ("1970*s": a suffix the generator did not know).
 # Runs of marks too: "$**2,3", "@*1970s" (a pivot's mark, marked again by the next pair).
@@ -39,9 +39,7 @@ def recapitalize(text: str, forms: set[str]) -> str:
     cased = {f.lower(): f for f in forms if f[:1].isupper() and f.lower() != f}
     if not cased:
         return text
-    alts = "|".join(regex.escape(k) for k in sorted(cased, key=len, reverse=True))
-    edge = r"\p{L}\p{M}\p{N}"
-    return regex.sub(rf"(?<![{edge}])(?:{alts})(?![{edge}])", lambda m: cased[m.group(0)], text)
+    return patterns.substitute(cased, text, cased.__getitem__)
 
 
 def match_initial_case(source: str, target: str, keep: tuple[str, ...] = ()) -> str:
@@ -101,6 +99,9 @@ def match_sentence_case(source: str, target: str, src: str, tgt: str) -> str:
 
 
 _OPENING = r"(?:^|(?<=[.!?…][\"”»’)]*\s+))[\"“«‘(]?"
+_FIRST_WORD = r"(\p{Lu}[\p{L}\p{M}'’-]*)"
+_FIRST_THEN_LOWER = regex.compile(_OPENING + _FIRST_WORD + r"\s+\p{Ll}")
+_FIRST_THEN_CAPITAL = regex.compile(_OPENING + _FIRST_WORD + r"(\s+)(\p{Lu})(?=\p{Ll}+\b)")
 
 
 def after_first_word_case(source: str, target: str) -> str:
@@ -108,14 +109,15 @@ def after_first_word_case(source: str, target: str) -> str:
     passed that word through unknown ("Jarque was practicing" -> "Jarque Practicaba",
     "Diplomats Era"): where a target sentence opens with a source sentence's first word
     and the source went on in lower case, the next word goes lower case too."""
-    firsts = {
-        m.group(1) for m in regex.finditer(_OPENING + r"(\p{Lu}[\p{L}\p{M}'’-]*)\s+\p{Ll}", source)
-    }
+    firsts = {m.group(1) for m in _FIRST_THEN_LOWER.finditer(source)}
     if not firsts:
         return target
-    alts = "|".join(regex.escape(w) for w in sorted(firsts, key=len, reverse=True))
-    pattern = _OPENING + rf"(?:{alts})\s+\K\p{{Lu}}(?=\p{{Ll}}+\b)"
-    return regex.sub(pattern, lambda m: m.group(0).lower(), target)
+
+    def lower(m: regex.Match) -> str:
+        first, space, capital = m.groups()
+        return first + space + (capital.lower() if first in firsts else capital)
+
+    return _FIRST_THEN_CAPITAL.sub(lower, target)
 
 
 # Targets in another script: a name comes back transliterated ("Трамп", "Τραμπ") and is
@@ -255,13 +257,9 @@ def count_names(text: str, forms: dict[str, set[str]], endings: tuple[str, ...] 
                 owner.setdefault(f, []).append(name)
     if not owner:
         return Counter()
-    alts = "|".join(regex.escape(f) for f in sorted(owner, key=len, reverse=True))
     found: Counter = Counter()
-    ends = f"(?:{'|'.join(map(regex.escape, endings))})?" if endings else ""
-    for m in regex.finditer(
-        rf"(?<![\p{{L}}\p{{M}}\p{{N}}])({alts}){ends}(?![\p{{L}}\p{{M}}\p{{N}}])", text
-    ):
-        for name in owner[m.group(1)]:
+    for _, _, form in patterns.spans(owner, text, suffixes=endings):
+        for name in owner[form]:
             found[name] += 1
     return found
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 
 from syndicate.engines.lexicon import Lexicon
+from syndicate.text import patterns
 
 # A word as the analysers read it: letters, with the Catalan middle dot, apostrophes and
 # hyphens inside ("col·lecció", "aujourd'hui", "base-ball", "l'Alaska": the analyser
@@ -90,13 +91,12 @@ def _candidates(text: str, source_text: str, unknown: set[str]) -> set[str]:
 def _occurrences(text: str, foreign: set[str]) -> list[str]:
     if not foreign:
         return []
-    alts = "|".join(regex.escape(w) for w in sorted(foreign, key=len, reverse=True))
-    edge = r"\p{L}\p{M}\p{N}"
-    return regex.findall(rf"(?<![{edge}])(?:{alts})(?![{edge}])", text)
+    return [w for _, _, w in patterns.spans(foreign, text)]
 
 
 def _starts_sentence(word: str, text: str) -> bool:
-    return bool(regex.search(rf"(?:^|[.!?…:;]\s+|[\n«“\"(¿¡]\s*){regex.escape(word)}", text))
+    opening = r"(?:^|[.!?…:;]\s+|[\n«“\"(¿¡]\s*)"
+    return bool(patterns.compiled(opening + regex.escape(word)).search(text))
 
 
 def too_many(found: list[str], text: str) -> bool:

@@ -20,6 +20,8 @@ import regex
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, get_month_names
 
+from syndicate.text import patterns
+
 
 @dataclass(frozen=True)
 class Date:
@@ -146,17 +148,16 @@ def checked(paragraphs: list[str], lang: str, names: list[str]) -> list[Date]:
     longer name (Ann May, the April Fools' Day Act), and only where every whole-word
     occurrence of the text is a date ("May" also the verb at a sentence start: skipped)."""
     text = "\n".join(paragraphs)
-    edge = r"\p{L}\p{N}"
+    edge = patterns.LETTERS_DIGITS
     # For each character, how far the names over it reach (one pass for all names): a
     # date inside a longer name is that name's.
     reach = array("I", bytes(4 * (len(text) + 1)))
     exact = set()
     if names:
-        alts = "|".join(regex.escape(n) for n in sorted(set(names), key=len, reverse=True))
-        for m in regex.finditer(rf"(?<![{edge}])(?:{alts})(?![{edge}])", text, overlapped=True):
-            exact.add(m.span())
-            for i in range(m.start(), m.end()):
-                reach[i] = max(reach[i], m.end())
+        for start, end, _ in patterns.spans(names, text, edge, overlapped=True):
+            exact.add((start, end))
+            for i in range(start, end):
+                reach[i] = max(reach[i], end)
     found: dict[str, list[Date]] = {}
     for d in find(text, lang):
         inside = reach[d.start] > d.end or (
@@ -166,8 +167,7 @@ def checked(paragraphs: list[str], lang: str, names: list[str]) -> list[Date]:
             found.setdefault(d.text, []).append(d)
     if not found:
         return []
-    alts = "|".join(regex.escape(k) for k in sorted(found, key=len, reverse=True))
-    every = Counter(regex.findall(rf"(?<![{edge}])(?:{alts})(?![{edge}])", text, overlapped=True))
+    every = Counter(w for _, _, w in patterns.spans(found, text, edge, overlapped=True))
     return [ds[0] for key, ds in found.items() if every[key] == len(ds)]
 
 

@@ -24,6 +24,7 @@ import regex
 
 from syndicate.engines.readings import CLOSED, LITERAL, PERSON, PROPER, UNKNOWN, WORD, Unit
 from syndicate.keep.bylines import PARTICLES
+from syndicate.text import patterns
 
 # Capitalized words that are titles, calendar words or articles: translated, not kept.
 TITLE_WORDS = {
@@ -127,19 +128,14 @@ class Names:
 
 def occurs(name: str, text: str) -> bool:
     """``name`` in ``text`` as a whole word ("Stone" not in "Stoneham")."""
-    return bool(
-        regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(name)}(?![\p{{L}}\p{{N}}])", text)
-    )
+    return patterns.occurs(name, text)
 
 
 def found_in(words: set[str], text: str) -> set[str]:
     """Which of ``words`` occur in ``text`` as whole words: one pass over the text."""
     if not words:
         return set()
-    alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    edge = r"\p{L}\p{N}"
-    pattern = regex.compile(rf"(?<![{edge}])(?:{alts})(?![{edge}])")
-    return {m.group(0) for m in pattern.finditer(text)} & words
+    return {w for _, _, w in patterns.spans(words, text, patterns.LETTERS_DIGITS)}
 
 
 # Words that open sentences in news copy and are never a name's first word, for articles
@@ -162,10 +158,18 @@ def _after_a_title(text: str, names: list[str]) -> set[str]:
     """The names that follow a person's title in ``text`` (one pass for all)."""
     if not names:
         return set()
+    before = _title_before()
+    return {
+        name
+        for start, _, name in patterns.spans(names, text, patterns.LETTERS_DIGITS)
+        if before.search(text, max(0, start - 200), start)
+    }
+
+
+@cache
+def _title_before() -> regex.Pattern:
     titles = "|".join(sorted(PERSON_TITLES - {"General"}))  # General Motors
-    alts = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
-    pattern = rf"(?<!\p{{L}})(?:{titles})\s+({alts})(?![\p{{L}}\p{{N}}])"
-    return {m.group(1) for m in regex.finditer(pattern, text)}
+    return regex.compile(rf"(?<!\p{{L}})(?:{titles})\s+\Z")
 
 
 _PHRASE_OPENERS = frozenset(".!?:;,&—–\n")
@@ -178,20 +182,19 @@ def _words_before(text: str, names: list[str]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     if not names:
         return out
-    alts = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
-    for m in regex.finditer(rf"(?<![\p{{L}}\p{{N}}])(?:{alts})(?![\p{{L}}\p{{N}}])", text):
-        j = m.start()
+    for start, _, name in patterns.spans(names, text, patterns.LETTERS_DIGITS):
+        j = start
         while j > 0 and text[j - 1] in " \t":
             j -= 1
         if j == 0 or text[j - 1] in _PHRASE_OPENERS:
-            out.setdefault(m.group(0), set()).add("")
+            out.setdefault(name, set()).add("")
             continue
         k = j
         while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "'’"):
             k -= 1
         word = text[k:j]
         if word[:1].islower() and (k == 0 or not text[k - 1].isalnum()):
-            out.setdefault(m.group(0), set()).add(word)
+            out.setdefault(name, set()).add(word)
     return out
 
 
