@@ -63,6 +63,51 @@ def test_complete_takes_segments_and_words_only_where_the_backoff_knows_more():
     assert backoff.complete(["x"], [f"zoom{m}"], None, {})[0] == ["zoom"]  # no other pairs
 
 
+def test_a_segment_goes_through_the_other_pairs_only_where_they_could_know_more():
+    """Its marked words are asked alone first: where the other pairs know none of them
+    (a name, a word neither knows), their version cannot leave fewer, and the segment is
+    not sent; inside a multiword they know ("lingua francas") a word alone is no evidence."""
+    m = backoff.MARK
+    table = {
+        "Hegseth": f"Hegseth{m}",
+        "zoom": f"zoom{m}",
+        "valves": "válvulas",
+        "lingua": f"lingua{m}",
+    }
+    table |= {"Hegseth zooms valves.": "Hegseth fa zoom de válvulas."}
+    table |= {"Hegseth zooms lingua francas.": "Hegseth fa zoom de linguas francas."}
+    calls = []
+
+    def through(texts):
+        calls.append(list(texts))
+        return [table.get(t, t) for t in texts]
+
+    segments = ["Hegseth zooms.", "Hegseth zooms valves.", "Hegseth zooms lingua francas."]
+    outputs = [
+        f"Hegseth{m} zoom{m}.",
+        f"Hegseth{m} zoom{m} valves{m}.",
+        f"Hegseth{m} lingua{m} francas.",
+    ]
+    multi = [set(), set(), {"lingua", "francas"}]
+    known, alone = {}, {}
+    out, taken = backoff.complete(
+        segments,
+        outputs,
+        through,
+        known,
+        alone,
+        lambda texts: [multi[segments.index(t)] for t in texts],
+    )
+    assert calls[0] == ["lingua", "valves", "zoom", "Hegseth"]  # words alone first, one call
+    assert calls[1] == segments[1:]  # the first cannot gain: all its words unknown alone
+    assert taken == [False, True, True]
+    assert out[0] == "Hegseth zoom." and out[1] == "Hegseth fa zoom de válvulas.", out
+    assert alone == {"Hegseth": True, "zoom": True, "valves": False, "lingua": True}
+    calls.clear()
+    backoff.complete(segments[:1], outputs[:1], through, known, alone)
+    assert calls == []  # remembered: nothing to ask
+
+
 @pytest.fixture(scope="module")
 def engine():
     e = ApertiumEngine()

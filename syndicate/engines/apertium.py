@@ -508,6 +508,8 @@ class ApertiumEngine:
         self._analyses: dict[str, dict[str, list[Unit]]] = {}
         self._tagged: dict[str, dict[str, str]] = {}  # mode -> text -> tagger stream
         self._backed_off: dict[tuple[str, str], dict[str, str | None]] = {}  # per pair
+        # per pair: whether each word it marked is still unknown through the backoff pairs
+        self._alone: dict[tuple[str, str], dict[str, bool]] = {}
         self._no_backoff: set[tuple[str, str]] = set()
 
     def available(self) -> bool:
@@ -547,7 +549,10 @@ class ApertiumEngine:
         hops = () if (src, tgt) in self._no_backoff else backoff.chain(pairs, src, tgt)
         try:
             through = (lambda texts: self._through(texts, hops)) if hops else None
-            out, taken = backoff.complete(segments, out, through, known)
+            alone = self._alone.setdefault((src, tgt), {})
+            out, taken = backoff.complete(
+                segments, out, through, known, alone, lambda texts: self._multiwords(texts, hops)
+            )
         except EngineError:  # a backoff pair that hangs or fails: what it would add is lost
             self._no_backoff.add((src, tgt))
             out, taken = backoff.complete(segments, out, None, known)
@@ -568,6 +573,23 @@ class ApertiumEngine:
                 out = repairs.repair(installed_modes()[(a, b)], texts, backoff.unmark(out))
             texts = out
         return texts
+
+    def _multiwords(self, texts: list[str], hops: tuple[tuple[str, str], ...]) -> list[set[str]]:
+        """Per text, the words of the units of several words that the first backoff
+        pair's analyser reads in it ("lingua francas")."""
+        mode = installed_modes().get(hops[0])
+        path = analyser_path(mode) if mode else None
+        if path is None:
+            return [set() for _ in texts]
+        try:  # not remembered: segments, unlike names, do not come back
+            out = run_analyser(path, "".join(to_stream([t]) + "\0" for t in texts), self.timeout)
+        except OSError as e:
+            raise EngineError(f"apertium analyser for {mode} failed ({e})") from None
+        chunks = out.split("\0")
+        return [
+            {w for u in parse_analysis(c) if " " in u.surface for w in u.surface.split()}
+            for c in chunks[: len(texts)]
+        ] + [set()] * max(0, len(texts) - len(chunks))
 
     def _marked(self, segments: list[str], src: str, tgt: str) -> list[str]:
         """The mode's output, each unknown word followed by :data:`backoff.MARK`."""
