@@ -298,3 +298,55 @@ def test_an_output_that_cannot_be_written_is_one_line_and_nothing_recorded_is_lo
         "Biblioteca" in (feeds / "es" / "atom.xml").read_text()
         or "biblioteca" in (feeds / "es" / "atom.xml").read_text()
     )
+
+
+def _mount_tmpfs(where: Path, size: str) -> bool:
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        return False
+    where.mkdir(exist_ok=True)
+    return (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True
+        ).returncode
+        == 0
+    )
+
+
+def _resize(where: Path, size: str) -> None:
+    subprocess.run(["mount", "-o", f"remount,size={size}", str(where)], check=True)
+
+
+def test_a_full_disk_is_one_line_and_the_run_after_it_completes(tmp_path):
+    """A real full disk (a small tmpfs): the write that fails (a file, or SQLite's
+    "database or disk is full") is one line, exit 1; the feeds published before stay
+    whole; once space is freed the next run completes, with nothing published twice."""
+    disk = tmp_path / "disk"
+    if not _mount_tmpfs(disk, "4m"):
+        pytest.skip("needs root and mount to make a small disk (tmpfs)")
+    try:
+        inbox = disk / "in"
+        inbox.mkdir()
+        copy_articles(inbox, *sorted(p.name for p in (ROOT / "articles").iterdir()))
+        first = run_command(disk, inbox, "--to", "es", "-q")
+        subprocess.run(first, check=True, timeout=300, capture_output=True)
+        es_rss = (disk / "f" / "es" / "rss.xml").read_bytes()
+        used = shutil.disk_usage(disk).used // 1024
+        _resize(disk, f"{used + 48}k")  # room for part of the next run only
+        more = run_command(disk, inbox, "--to", "es,fr,pt,ca,it", "-q")
+        full = subprocess.run(more, capture_output=True, text=True, timeout=300)
+        assert full.returncode == 1, (full.returncode, full.stderr)
+        assert "Traceback" not in full.stderr + full.stdout
+        (line,) = [x for x in full.stderr.splitlines() if x.startswith("Error:")]
+        assert "free disk space" in line, line
+        assert (disk / "f" / "es" / "rss.xml").read_bytes() == es_rss  # never half-written
+        for feed in (disk / "f").glob("*/rss.xml"):
+            assert not feedparser.parse(str(feed)).bozo, feed
+        _resize(disk, "8m")
+        again = subprocess.run(more, capture_output=True, text=True, timeout=300)
+        assert again.returncode == 0, again.stderr
+        for lang in ("es", "fr", "pt", "ca", "it"):
+            parsed = feedparser.parse(str(disk / "f" / lang / "rss.xml"))
+            links = [e.link for e in parsed.entries]
+            assert not parsed.bozo and links and len(links) == len(set(links)), lang
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
