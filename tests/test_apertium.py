@@ -168,3 +168,23 @@ def test_catalan_goes_through_spanish_where_both_pairs_are_installed(engine, mon
     assert route([engine], "ca", "en").chain == "ca->en"  # only the listed direction
     monkeypatch.setattr(apertium, "PIVOTS", {})
     assert route([engine], "en", "ca").chain == "en->ca"
+
+
+def test_a_sentence_ending_in_a_dotted_abbreviation_keeps_its_end(apertium_pipeline, tmp_path):
+    """Real Apertium output before, en->ca->fr and en->ca->it: "approuvé dans les USA
+    Alors a failli", "gli USA Allora": the pairs took the period for the abbreviation's,
+    two sentences ran into one. Spanish keeps its own "EE.UU." (no period added), and an
+    abbreviation inside a sentence ("the U.S. Navy") is no sentence end."""
+    from conftest import translate_text
+
+    text = (
+        "A plan\nThe plan was approved in the U.S. Then it failed in Canada.\n"
+        "It is assigned to the U.S. Navy and based in Japan.\n"
+    )
+    out = translate_text(apertium_pipeline, tmp_path, text, ["fr", "it", "es"])
+    assert "USA. Alors" in out["fr"].paragraphs[0], out["fr"].paragraphs
+    assert "USA. Allora" in out["it"].paragraphs[0], out["it"].paragraphs
+    assert "EE.UU. Entonces" in out["es"].paragraphs[0], out["es"].paragraphs
+    for t in out.values():  # "the U.S. Navy": one sentence, no period put inside it
+        assert "USA. " not in t.paragraphs[1] and "UU.. " not in t.paragraphs[1], t.paragraphs
+        assert t.report.ok, t.report.problems

@@ -494,6 +494,37 @@ class _Pipeline:
                     f.close()
 
 
+_DOTTED = r"(?<![^\W\d_])(?:[^\W\d_]{1,3}\.){2,}"  # U.S., p.m., U.K.
+_DOTTED_END = re.compile(_DOTTED + "$")
+_DOTTED_INSIDE = re.compile(_DOTTED + r"\s")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"”»’)\]]*$")
+
+
+def _split_after_abbreviations(segments: list[str], src: str) -> tuple[list[str], list[int]]:
+    """The segments, each cut after a sentence that ends in a dotted abbreviation, and
+    for each piece the segment it belongs to."""
+    from syndicate.text import sentences
+
+    pieces: list[str] = []
+    owners: list[int] = []
+    for i, seg in enumerate(segments):
+        parts = [seg]
+        if _DOTTED_INSIDE.search(seg):
+            cut: list[str] = []
+            for sentence in sentences.split(seg, src) or [seg]:
+                if cut and _DOTTED_END.search(cut[-1]):
+                    cut.append(sentence)
+                elif cut:
+                    cut[-1] += " " + sentence
+                else:
+                    cut.append(sentence)
+            if len(cut) > 1 and " ".join(cut) == " ".join(seg.split()):
+                parts = cut
+        pieces += parts
+        owners += [i] * len(parts)
+    return pieces, owners
+
+
 class ApertiumEngine:
     name: ClassVar[str] = "apertium"
     protection: ClassVar[str] = "placeholder"
@@ -534,7 +565,24 @@ class ApertiumEngine:
 
     def translate(self, segments: list[str], src: str, tgt: str) -> list[str]:
         """Segments through the src->tgt mode; what it does not know through the backoff
-        pairs (:mod:`~syndicate.engines.backoff`); known errors repaired."""
+        pairs (:mod:`~syndicate.engines.backoff`); known errors repaired.
+
+        A sentence that ends in a dotted abbreviation ("approved in the U.S. Then it
+        failed") goes as a segment of its own: the pairs read the period as the
+        abbreviation's and write "USA Alors", one sentence where there were two; a
+        period is put back where the translation of such a sentence ends without one."""
+        pieces, owners = _split_after_abbreviations(segments, src)
+        if len(pieces) == len(segments):
+            return self._translate(segments, src, tgt)
+        out = self._translate(pieces, src, tgt)
+        joined: list[list[str]] = [[] for _ in segments]
+        for o, owner in zip(out, owners, strict=True):
+            if joined[owner] and not _ENDS_SENTENCE.search(joined[owner][-1]):
+                joined[owner][-1] += "."
+            joined[owner].append(o)
+        return [" ".join(parts) for parts in joined]
+
+    def _translate(self, segments: list[str], src: str, tgt: str) -> list[str]:
         from syndicate.engines import repairs
 
         mode = installed_modes().get((src, tgt))
