@@ -307,6 +307,14 @@ class Pipeline:
             own_forms = {n: f for n, f in own_forms.items() if n not in foreign}
         if len(r.hops) > 1 and analyse is not None:
             guarded |= self._described_through_pivot(found, guarded, left, r, src, tgt)
+        guarded, languages = names.language_adjectives(
+            guarded - set(forced), readings, lambda w: exonyms.language(w, src, tgt)
+        )
+        guarded |= set(forced)
+        glossary = self.glossary
+        if languages:
+            forced = {**forced, **languages}
+            glossary = protect.Glossary(glossary.keep, {**glossary.forced, tgt: forced})
         forms: dict[str, set[str]] = {}
         for n in sorted(guarded) + left:
             if n in forced:
@@ -324,7 +332,7 @@ class Pipeline:
                     own_forms[d.text] = written
                     checked_dates.append(d.text)
         return NamePlan(
-            protect.Protector(sorted(guarded), self.glossary, tuple(left)),
+            protect.Protector(sorted(guarded), glossary, tuple(left)),
             forms,
             tuple(left),
             tuple(checked_dates),

@@ -328,6 +328,26 @@ def test_a_described_name_a_pivot_cannot_bring_over_is_kept_as_written(pipeline,
     assert "Arctic Ocean" not in " ".join(out["fr"].paragraphs), out["fr"].paragraphs
 
 
+def test_a_languages_name_before_a_name_is_its_peoples_adjective(pipeline, tmp_path):
+    """Real Apertium output before: "el étnicamente Armenian Nagorno-Karabakh región"
+    (es, ca, and through Catalan fr, it, pt): the run was kept whole, English inside.
+    CLDR names the language ("armenio", "arménien"); eng-spa does not know the word and
+    en-gl not "Sanskrit" (the Galician reference writes "sánscrito"); a description made
+    with one ("English Channel") stays the engine's."""
+    text = (
+        "War\nIn 1994, the ethnically Armenian Nagorno-Karabakh region waged war.\n"
+        "Ships crossed the English Channel with texts written in Sanskrit.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["es", "fr", "gl"])
+    es, fr, gl = (" ".join(out[t].paragraphs) for t in ("es", "fr", "gl"))
+    assert "armenio Nagorno-Karabakh" in es and "Armenian" not in es, es
+    assert "arménien Nagorno-Karabakh" in fr and "Armenian" not in fr, fr
+    assert "sánscrito" in gl and "Sanskrit" not in gl, gl
+    assert "Canal inglés" in es and "English" not in es, es
+    for t in out.values():
+        assert t.report.ok, t.report.problems
+
+
 def test_a_place_that_is_also_a_word_is_checked(pipeline, tmp_path):
     """Real Apertium output before: "última Porcelana de año" (es), "Porcellana" (ca):
     the tagger read China as the word, and the check let it through. It is now checked

@@ -31,6 +31,21 @@ def forms(name: str, src: str, tgt: str) -> set[str]:
 
 
 @cache
+def _languages(src: str, tgt: str) -> dict[str, str]:
+    try:
+        a, b = Locale.parse(src), Locale.parse(tgt)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    return {name: b.languages[code] for code, name in a.languages.items() if code in b.languages}
+
+
+def language(name: str, src: str, tgt: str) -> str | None:
+    """CLDR's ``tgt`` name of the language ``src`` calls ``name`` ("Armenian" -> es
+    "armenio"): in the Romance languages also the adjective of the people."""
+    return _languages(src, tgt).get(name)
+
+
+@cache
 def _territories(src: str, tgt: str) -> dict[str, list[str]]:
     """Each country ``src`` names, and its names in ``tgt``: the language's own first,
     then its regions' (pt: "Irã", then pt_PT's "Irão")."""

@@ -437,6 +437,37 @@ def lower_titles(text: str, src: str) -> str:
     return _title_run().sub(lambda m: m.group(1).lower(), text)
 
 
+def language_adjectives(
+    protected: set[str],
+    readings: dict[str, list[Unit]],
+    language: Callable[[str], str | None],
+) -> tuple[set[str], dict[str, str]]:
+    """A language's name before a name is its people's adjective, no part of the name
+    ("the ethnically Armenian Nagorno-Karabakh region": Nagorno-Karabakh is kept, the
+    engine or CLDR writes "armenio"); one the engine does not know (eng-spa passes
+    "Armenian" through, en-gl "Sanskrit") is written as CLDR writes it (``language``:
+    its name in the target), one it knows it translates itself. A description made with
+    one ("English Channel": Channel an ordinary word) stays as it was. Returns the names
+    to protect and the words to write in CLDR's form."""
+    out = set(protected)
+    forms: dict[str, str] = {}
+    for n in sorted(protected):
+        units = readings.get(n) or []
+        first, _, rest = n.partition(" ")
+        cldr = language(first)
+        if not cldr or not units or units[0].surface != first:
+            continue
+        if rest and any(WORD in u.kinds for u in units[1:]):
+            continue
+        out.discard(n)
+        if rest:
+            out.add(rest)
+        if WORD not in units[0].kinds:
+            forms[first] = cldr
+            out.add(first)
+    return out, forms
+
+
 def _ordinary(kinds: frozenset[str]) -> bool:
     return WORD in kinds and not kinds & {PERSON, PROPER, UNKNOWN}
 
