@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import re
@@ -10,6 +11,8 @@ import shutil
 import socket
 import sys
 import tempfile
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 # argostranslate reads its folders from the environment when first imported: point them
@@ -196,3 +199,31 @@ class NameDroppingEngine:
         import re
 
         return [re.sub(r"Xqz[a-z]+x", "", s) for s in segments]
+
+
+@contextlib.contextmanager
+def raw_http_server(answer: Callable[[str], bytes]) -> Iterator[str]:
+    """A server on 127.0.0.1 that answers each connection with ``answer(path)`` (the
+    request's path without its slashes), raw bytes and then closes: for answers no
+    HTTP server library would send. Yields its base URL."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(8)
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = srv.accept()
+            except OSError:
+                return
+            with conn:
+                request = conn.recv(65536).decode("latin-1")
+                path = request.split(" ")[1].strip("/") if request.count(" ") >= 2 else ""
+                with contextlib.suppress(OSError):
+                    conn.sendall(answer(path))
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{srv.getsockname()[1]}"
+    finally:
+        srv.close()

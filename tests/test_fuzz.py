@@ -9,12 +9,9 @@ is generated, not the count.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import shutil
-import socket
 import subprocess
-import threading
 from pathlib import Path
 
 import feedparser
@@ -23,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import EXE, copy_articles
+from conftest import EXE, copy_articles, raw_http_server
 
 FUZZ = settings(
     max_examples=8,  # each a whole translating run
@@ -245,32 +242,14 @@ def http_answer(draw) -> bytes:
 @given(answers=st.lists(http_answer(), min_size=1, max_size=3))
 def test_generated_partner_answers_are_one_line_each(published, tmp_path, answers):
     base = _fresh(published, tmp_path)
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(8)
 
-    def serve() -> None:
-        while True:
-            try:
-                conn, _ = srv.accept()
-            except OSError:
-                return
-            with conn:
-                request = conn.recv(65536).decode("latin-1")
-                path = request.split(" ")[1] if request.count(" ") >= 2 else "/0"
-                n = int(path.strip("/")) if path.strip("/").isdigit() else 0
-                with contextlib.suppress(OSError):
-                    conn.sendall(answers[n % len(answers)])
+    def answer(path: str) -> bytes:
+        return answers[(int(path) if path.isdigit() else 0) % len(answers)]
 
-    threading.Thread(target=serve, daemon=True).start()
-    port = srv.getsockname()[1]
-    try:
+    with raw_http_server(answer) as url:
         config = base / "partners.toml"
         config.write_text(
-            "".join(
-                f'[[sources]]\nurl = "http://127.0.0.1:{port}/{n}"\ntimeout = 3\n\n'
-                for n in range(len(answers))
-            )
+            "".join(f'[[sources]]\nurl = "{url}/{n}"\ntimeout = 3\n\n' for n in range(len(answers)))
         )
         empty = base / "empty"
         empty.mkdir()
@@ -281,8 +260,6 @@ def test_generated_partner_answers_are_one_line_each(published, tmp_path, answer
             timeout=300,
             errors="replace",
         )
-    finally:
-        srv.close()
     _no_traceback(proc)
     errors = [ln for ln in proc.stderr.splitlines() if ln.startswith("error:")]
     assert len(errors) <= len(answers), proc.stderr

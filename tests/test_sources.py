@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from syndicate.cli import main
 from syndicate.sources import fetch
 
-from conftest import copy_articles
+from conftest import copy_articles, raw_http_server
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
@@ -339,27 +339,8 @@ BAD_ANSWERS = {
 @pytest.fixture
 def bad_server():
     """Answers each connection with the bytes named by the request path, then closes."""
-    import socket
-
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(8)
-
-    def serve():
-        while True:
-            try:
-                conn, _ = srv.accept()
-            except OSError:
-                return
-            with conn:
-                request = conn.recv(65536).decode("latin-1")
-                name = request.split(" ")[1].strip("/") if " " in request else ""
-                with contextlib.suppress(OSError):
-                    conn.sendall(BAD_ANSWERS.get(name, b""))
-
-    threading.Thread(target=serve, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.getsockname()[1]}"
-    srv.close()
+    with raw_http_server(lambda name: BAD_ANSWERS.get(name, b"")) as url:
+        yield url
 
 
 def test_a_server_that_answers_badly_is_one_line_and_the_run_goes_on(bad_server, tmp_path):

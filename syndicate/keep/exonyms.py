@@ -11,12 +11,18 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 
 
+def _locales(src: str, tgt: str) -> tuple[Locale, Locale] | None:
+    try:
+        return Locale.parse(src), Locale.parse(tgt)
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
 @cache
 def _table(src: str, tgt: str) -> dict[str, set[str]]:
-    try:
-        a, b = Locale.parse(src), Locale.parse(tgt)
-    except (UnknownLocaleError, ValueError):
+    if not (pair := _locales(src, tgt)):
         return {}
+    a, b = pair
     table: dict[str, set[str]] = {}
     for source, target in ((a.territories, b.territories), (a.languages, b.languages)):
         for code, name in source.items():
@@ -32,10 +38,9 @@ def forms(name: str, src: str, tgt: str) -> set[str]:
 
 @cache
 def _languages(src: str, tgt: str) -> dict[str, str]:
-    try:
-        a, b = Locale.parse(src), Locale.parse(tgt)
-    except (UnknownLocaleError, ValueError):
+    if not (pair := _locales(src, tgt)):
         return {}
+    a, b = pair
     return {name: b.languages[code] for code, name in a.languages.items() if code in b.languages}
 
 
