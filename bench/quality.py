@@ -96,9 +96,12 @@ def spans_of(block: str) -> Counter:
     return kinds
 
 
-def markup_rows(folder, source, targets, per_article, plain_hyps, why=False) -> list[tuple]:
+def markup_rows(
+    folder, source, targets, per_article, plain_hyps, why=False, dump: Path | None = None
+) -> list[tuple]:
     """The same sentences as Markdown with a span in every paragraph, through the same
-    pipeline: chrF of the words against the plain-text run, and the spans kept."""
+    pipeline: chrF of the words against the plain-text run, and the spans kept. With
+    ``dump``, each target's Markdown output is written there too (markdown.<lang>.txt)."""
     rows = []
     with tempfile.TemporaryDirectory() as d:
         out = Path(d)
@@ -109,6 +112,9 @@ def markup_rows(folder, source, targets, per_article, plain_hyps, why=False) -> 
         for tgt in targets:
             ref = (folder / f"{tgt}.txt").read_text(encoding="utf-8").splitlines()[: len(source)]
             hyp, held = pipeline_output(out, articles, tgt, len(source))
+            if dump:
+                dump.mkdir(parents=True, exist_ok=True)
+                (dump / f"markdown.{tgt}.txt").write_text("\n".join(hyp) + "\n")
             want = got = 0
             for slug, _, _ in articles:
                 src_v = review.read_version(out / "translations" / slug / "source.md")
@@ -375,7 +381,7 @@ def main() -> int:
                 f" {g[2]:7.1f}   {m['ours'][3]:13.1f} {m['raw'][3]:5.1f} {g[3]:7.1f}"
             )
     if args.markup:
-        md_rows = markup_rows(folder, source, targets, args.per_article, hyps, args.held)
+        md_rows = markup_rows(folder, source, targets, args.per_article, hyps, args.held, args.dump)
         print("\nthe same as Markdown, a strong, emphasis or link span in every paragraph:")
         head = "target  chrF text  markdown  diff   spans kept      held"
         print(head)

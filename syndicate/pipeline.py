@@ -8,11 +8,10 @@ verifies the result with :mod:`syndicate.check.fidelity` before anything is publ
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
@@ -23,29 +22,26 @@ from syndicate.config import Options
 from syndicate.desk import corrections
 from syndicate.engines import Engine, EngineError, Route, lexicon, route
 from syndicate.engines.apertium import package_dir
-from syndicate.keep import agreement, dates, exonyms, names, numbers, possessives, protect
+from syndicate.keep import (
+    agreement,
+    case,
+    dates,
+    exonyms,
+    kind,
+    marks,
+    namekind,
+    names,
+    numbers,
+    possessives,
+    protect,
+    registry,
+)
+from syndicate.keep.plan import NamePlan
 from syndicate.safety import printable
 from syndicate.sources.articles import Article, ArticleError, Byline, read_article
 from syndicate.sources.detect import DetectionError, detect_language
 from syndicate.state.store import Item, Store
-from syndicate.text import markup, segments, spans
-
-
-@dataclass
-class NamePlan:
-    """For one article and route: what is protected, and the forms each checked name may
-    take in the target: itself, its CLDR exonym or glossary translation, and for a name
-    the engine reads as one proper noun, its dictionary's rendering of that whole name.
-    Never the engine's translation of a name's words: that would certify its mistakes."""
-
-    protector: protect.Protector
-    forms: dict[str, set[str]]
-    left: tuple[str, ...] = ()  # proper nouns the engine handles: their capital restored
-    dates: tuple[str, ...] = ()  # dates as written in the source, checked by their month
-    rewrites: dict[str, str] = field(default_factory=dict)  # text the engine would break
-    own: dict[str, str] = field(default_factory=dict)  # a whole-name dictionary rendering
-    women: tuple[str, ...] = ()  # titled names of women: the title agrees (agreement.py)
-
+from syndicate.text import markup, segments
 
 Doc = list[list[segments.Piece]]
 
@@ -92,24 +88,19 @@ def _in_context(cores: dict, doc: Doc) -> tuple[dict, dict]:
     return units, paras
 
 
-def _engine_inputs(
-    plan: NamePlan,
-    cores: dict,
-    r: Route,
-    src: str,
-    tgt: str,
-    protector: protect.Protector | None = None,
-) -> dict:
-    """What the engine gets for each piece: numbers prepared for the target, and for
-    placeholder engines the guarded names swapped out and possessives on names spelled
-    as "of" phrases (the engine's tagger, one call for all pieces, says where each
-    possessed phrase ends)."""
-    out = {
-        k: _engine_input(plan, protector or plan.protector, c, r, src, tgt)
-        for k, c in cores.items()
-    }
+def job_for(plan: NamePlan, r: Route, src: str, tgt: str) -> kind.Job:
+    """What every kind reads for one article, target and route."""
+    return kind.Job(src, tgt, r.hops, r.engine.protection != "verify", plan)
+
+
+def _engine_inputs(job: kind.Job, cores: dict, r: Route) -> dict:
+    """What the engine gets for each piece: each kind prepares it in registry order
+    (numbers for the target, names and dates as placeholders for engines that take
+    them), and for those engines possessives on names are spelled as "of" phrases (the
+    engine's tagger, one call for all pieces, says where each possessed phrase ends)."""
+    out = {k: _engine_input(job, c) for k, c in cores.items()}
     tag = getattr(r.engine, "tag", None)
-    if r.engine.drops_possessives and src == "en" and tag is not None:
+    if r.engine.drops_possessives and job.src == "en" and tag is not None:
         texts = [g.text for g in out.values() if "'" in g.text or "’" in g.text]
         tagged = tag(texts, *r.hops[0]) if texts else {}
         for g in out.values():
@@ -118,34 +109,18 @@ def _engine_inputs(
     return out
 
 
-def _engine_input(
-    plan: NamePlan, protector: protect.Protector, core: str, r: Route, src: str, tgt: str
-) -> protect.Protected:
-    text = numbers.prepare(core, src, tgt)
-    if plan.rewrites:
-        text = _rewrite(text, plan.rewrites)
-    if r.engine.protection == "verify":
-        return protect.Protected(text, {})
-    # "2.3 billion" goes as "2300 million": engines translate "million" well ("2300
-    # millones de libras", with the "de" the noun needs) and garble the rest (billón is
-    # 10^12 in Spanish); the CLDR long form of the value is written on the way back.
-    # An amount after a currency sign goes as a placeholder for the long form: engines
-    # move the sign ("US14700$ millóns"), and no noun follows it to need a "de".
-    values, amounts = [], {}
-    for q in reversed(numbers.with_magnitude(text, src)):
-        if text[: q.start].endswith(tuple(numbers.CURRENCY_SIGNS)):
-            ph = protect.placeholder(f"#{q.text}")
-            amounts[ph] = numbers.long_form(q.value, tgt)
-            text = text[: q.start] + ph + text[q.end :]
-        else:
-            text = text[: q.start] + numbers.as_millions(q.value, src) + text[q.end :]
-            values.append(q.value)
-    g = protector.protect(text, tgt)
-    g.text = names.lower_titles(g.text, src)  # after: a title inside a kept name stays
-    g.text = dates.day_first(g.text, src)  # after: a date held whole stays as written
-    g.restore_map.update(amounts)
-    g.magnitudes = values
-    return g
+def _engine_input(job: kind.Job, core: str) -> protect.Protected:
+    u = kind.unit(core)
+    for k in registry.KINDS:
+        k.prepare(u, job)
+    return u
+
+
+def _restored(out: str, u: protect.Protected, job: kind.Job) -> str:
+    """The engine's output for one unit, each kind restoring it in reverse order."""
+    for k in reversed(registry.KINDS):
+        out = k.restore(out, u, job)
+    return out
 
 
 # How sure the detector must be to doubt a language the user stated.
@@ -175,7 +150,7 @@ def alternative_chains(r: Route, src: str, tgt: str) -> list[tuple[tuple[str, st
 
 def _keeps_names(new: str, old: str, forms: dict[str, set[str]]) -> bool:
     """``new`` has every name, in an accepted form, as often as ``old`` does."""
-    was, now = fidelity.count_names(old, forms), fidelity.count_names(new, forms)
+    was, now = namekind.count_names(old, forms), namekind.count_names(new, forms)
     return all(now[n] >= k for n, k in was.items())
 
 
@@ -184,11 +159,6 @@ def _letters(text: str) -> str:
     from anyascii import anyascii
 
     return "".join(c for c in anyascii(text).casefold() if c.isalnum())
-
-
-def _rewrite(text: str, rewrites: dict[str, str]) -> str:
-    alts = "|".join(re.escape(k) for k in sorted(rewrites, key=len, reverse=True))
-    return re.sub(rf"(?<![\w-])(?:{alts})(?![\w-])", lambda m: rewrites[m.group(0)], text)
 
 
 def byline_for(byline: Byline | None, lang: str) -> Byline | None:
@@ -241,31 +211,33 @@ class Pipeline:
             " fix --source-lang or the article's lang"
         )
 
-    def names_in(self, article: Article, src: str) -> names.Names:
-        authors = article.byline.names if article.byline else ()
-        terms = [*self.glossary.keep, *{t for f in self.glossary.forced.values() for t in f}]
-        found = names.find(article.text, authors, terms, src)
+    def find(self, article: Article, src: str) -> dict:
+        """What each kind finds in the article, by kind name (the names, the dates)."""
         readers = [(e, p) for e in self.engines if hasattr(e, "analyse") for p in sorted(e.pairs())]
         engine, pair = next(((e, p) for e, p in readers if p[0] == src), (None, None))
-        if found.openers and engine is not None:
-            closed = names.closed_openers(found, engine.analyse(sorted(found.openers), *pair))
-            if closed:  # "Although Chile": the analyser says "Although" opens a sentence
-                found = names.find(article.text, authors, terms, src, closed)
-        if found.initials and self.lexicon.knows(src):
-            # "Diplomats", a word one of the language's analysers knows, is for backoff to
-            # translate: only a name or a word none knows is protected (names.to_protect)
-            tags = self.lexicon.tags(sorted(found.initials), src)
-            found.initials = {w for w in found.initials if not tags[w] or "np" in tags[w]}
-        return found
+        f = kind.Finding(
+            article.text,
+            src,
+            article.byline.names if article.byline else (),
+            self.glossary,
+            (lambda words: engine.analyse(words, *pair)) if engine is not None else None,
+            self.lexicon,
+        )
+        for k in registry.KINDS:
+            f.found[k.name] = k.find(f)
+        return f.found
 
-    def plan(self, found: names.Names, r: Route, src: str, tgt: str, when: tuple = ()) -> NamePlan:
-        """Which names this route protects, and in what forms the check accepts each.
+    def plan(self, finds: dict, r: Route, src: str, tgt: str) -> NamePlan:
+        """Which names (and dates) this route protects, and in what forms the check
+        accepts each; ``finds``: what the kinds found (:meth:`find`).
 
         An engine that can say how it reads words (Apertium's analyser) protects only the
         names it would break; the proper nouns it knows may come back as its own
         translation (United States -> Estados Unidos). Other engines get every name
         checked, exactly or as its CLDR exonym.
         """
+        found: names.Names = finds["names"]
+        when = finds.get("dates") or ()
         analyse = getattr(r.engine, "analyse", None)
         forced = self.glossary.forced.get(tgt, {})
         if r.engine.protection == "placeholder" and analyse is not None:
@@ -424,10 +396,9 @@ class Pipeline:
             except (ArticleError, DetectionError):
                 continue
             doc, tagged = tagged_doc(article)
-            found = self.names_in(article, src)
+            found = self.find(article, src)
             whole = [*doc, *bare_doc(article, tagged).values()]
             cores = _cores(whole, opts)
-            when = tuple(dates.checked(article.text, src, found.all))
             for tgt in opts.targets:
                 if tgt == src or (article.targets is not None and tgt not in article.targets):
                     continue
@@ -437,11 +408,11 @@ class Pipeline:
                     continue
                 if r.engine not in batched:
                     continue
-                plan = self.plan(found, r, src, tgt, when)
-                units = cores if r.engine.protection == "verify" else _in_context(cores, whole)[0]
+                job = job_for(self.plan(found, r, src, tgt), r, src, tgt)
+                units = cores if not job.placeholders else _in_context(cores, whole)[0]
                 key = (r.engine.name, r.hops)
                 texts = wanted.setdefault(key, (r, []))[1]
-                texts += [g.text for g in _engine_inputs(plan, units, r, src, tgt).values()]
+                texts += [g.text for g in _engine_inputs(job, units, r).values()]
         for r, texts in wanted.values():
             try:
                 self.translate_hops(r, list(dict.fromkeys(texts)))
@@ -477,8 +448,7 @@ class Pipeline:
         stated = opts.source_lang or article.lang
         doubt = self.doubt(article, stated) if stated else None
         doc, tagged = tagged_doc(article)
-        found = self.names_in(article, src)
-        when = tuple(dates.checked(article.text, src, found.all))
+        found = self.find(article, src)
         result.source = Translation(
             src, article.title, list(article.paragraphs), article.byline, status="published"
         )
@@ -491,7 +461,7 @@ class Pipeline:
                 continue
             try:
                 r = route(self.engines, src, tgt)
-                plan = self.plan(found, r, src, tgt, when)
+                plan = self.plan(found, r, src, tgt)
                 t = self.translate(article, doc, tagged, plan, r, src, tgt, opts)
                 if doubt and t.report:
                     t.report.problems.insert(0, doubt)
@@ -510,11 +480,10 @@ class Pipeline:
         def checker(paragraphs: list[str], byline: Byline | None) -> fidelity.Report:
             """Checks on the words: ``paragraphs`` are the headline and Markdown blocks."""
             words = [paragraphs[0], *map(markup.plain, paragraphs[1:])] if paragraphs else []
-            report = fidelity.check(
-                doc, words, src, tgt, plan.forms, article.byline, byline, leftover
+            blocks = (article.paragraphs, paragraphs[1:])
+            return fidelity.check(
+                doc, words, src, tgt, plan.forms, article.byline, byline, leftover, blocks
             )
-            report.problems += fidelity.links(article.paragraphs, paragraphs[1:], plan.forms)
-            return report
 
         def leftover(text: str, source_text: str) -> list[str]:
             skip = " ".join(f for fs in plan.forms.values() for f in fs)
@@ -536,10 +505,8 @@ class Pipeline:
     def _lazy_checker(self, article: Article, src: str, tgt: str) -> Checker:
         def checker(paragraphs: list[str], byline: Byline | None) -> fidelity.Report:
             doc, _ = tagged_doc(article)
-            found = self.names_in(article, src)
-            when = tuple(dates.checked(article.text, src, found.all))
             r = route(self.engines, src, tgt)
-            plan = self.plan(found, r, src, tgt, when)
+            plan = self.plan(self.find(article, src), r, src, tgt)
             return self._checker(article, doc, plan, r, src, tgt)(paragraphs, byline)
 
         return checker
@@ -559,11 +526,12 @@ class Pipeline:
         bare = bare_doc(article, tagged)
         whole = [*doc, *bare.values()]
         cores = _cores(whole, opts)
-        if r.engine.protection == "verify":
+        job = job_for(plan, r, src, tgt)
+        if not job.placeholders:
             final, sent, total = self._verified(r, plan, cores, src, tgt)
         else:
-            final, sent, total = self._placeheld(r, plan, cores, src, tgt, whole)
-            final, sent2 = self._fewer_leftovers(r, plan, cores, final, src, tgt)
+            final, sent, total = self._placeheld(r, job, cores, whole)
+            final, sent2 = self._fewer_leftovers(r, job, cores, final)
             sent += sent2
 
         def target_text(p: segments.Piece) -> str:
@@ -572,14 +540,10 @@ class Pipeline:
             return final[id(p)]
 
         rendered = [segments.render(para, tgt, target_text) for para in doc]
-        for n, para in bare.items():
-            t = tagged[n - 1]
-            needed = frozenset(o for o, _ in t.pairs if t.marks[o] in ("[", "!["))
-            plain = segments.render(para, tgt, target_text)
-            rendered[n] = spans.place(rendered[n], plain, t.pairs, needed)
-        rendered[1:] = [markup.untag(x, t.marks) for x, t in zip(rendered[1:], tagged, strict=True)]
-        if plan.women:  # "Gobernador Ann Cole" -> "Gobernadora Ann Cole"
-            rendered = [agreement.agree(x, list(plan.women), r.hops[-1]) for x in rendered]
+        job.extra["tagged"] = tagged
+        job.extra["plain"] = {n: segments.render(p, tgt, target_text) for n, p in bare.items()}
+        for k in reversed(registry.KINDS):
+            rendered = k.finish(rendered, job)
         byline = byline_for(article.byline, tgt)
         checker = self._checker(article, doc, plan, r, src, tgt)
         report = checker(rendered, byline)
@@ -600,14 +564,12 @@ class Pipeline:
             segments_total=total,
         )
 
-    def _placeheld(
-        self, r: Route, plan: NamePlan, cores: dict, src: str, tgt: str, doc: list | None = None
-    ):
+    def _placeheld(self, r: Route, job: kind.Job, cores: dict, doc: list | None = None):
         """Rule-based engines: a paragraph with quotations goes whole, its quotations in
         context (their marks come back, see :func:`segments.distribute`); where they do
         not, its pieces go one by one."""
         units, paras = _in_context(cores, doc or [])
-        final, sent, total = self._placeheld_units(r, plan, units, src, tgt)
+        final, sent, total = self._placeheld_units(r, job, units)
         fallback = {}
         for key, para in paras.items():
             got = segments.distribute(para, final.pop(key))
@@ -616,20 +578,20 @@ class Pipeline:
             else:
                 final.update(got)
         if fallback:
-            more, sent2, total2 = self._placeheld_units(r, plan, fallback, src, tgt)
+            more, sent2, total2 = self._placeheld_units(r, job, fallback)
             final.update(more)
             sent, total = sent + sent2, total + total2
         return final, sent, total
 
-    def _placeheld_units(self, r: Route, plan: NamePlan, cores: dict, src: str, tgt: str):
-        """The names the engine would break go as letters-only placeholders, restored
-        after; numbers come back in the target's convention."""
-        guarded = _engine_inputs(plan, cores, r, src, tgt)
+    def _placeheld_units(self, r: Route, job: kind.Job, cores: dict):
+        """Each kind prepares the units (the names the engine would break go as
+        letters-only placeholders) and restores the engine's output (the names back,
+        numbers in the target's convention)."""
+        plan, tgt = job.plan, job.tgt
+        guarded = _engine_inputs(job, cores, r)
         texts = list(dict.fromkeys(g.text for g in guarded.values()))
         known, sent = self.translate_hops(r, texts)
-        final = {
-            k: self._finish(known[g.text], g, plan, cores[k], src, tgt) for k, g in guarded.items()
-        }
+        final = {k: _restored(known[g.text], g, job) for k, g in guarded.items()}
         # A known name the engine broke in context ("El Nuevo Zealand la policía") while it
         # translates it right alone: that segment again, with the name held as a
         # placeholder that restores to the engine's own translation of it.
@@ -646,7 +608,7 @@ class Pipeline:
         broken = {k: v for k, v in broken.items() if v}
         if broken:
             held = {n: plan.own[n] for v in broken.values() for n in v}
-            if src == "en":  # "on March 18": the held date takes the target's article
+            if job.src == "en":  # "on March 18": the held date takes the target's article
                 held |= dates.with_on({n: w for n, w in held.items() if n in plan.dates}, tgt)
             # the user's glossary stands: its forced terms in the segment still restore
             # to their translation ("United States" -> "Estados Unidos")
@@ -655,13 +617,14 @@ class Pipeline:
                 keep=glossary.keep, forced={tgt: {**glossary.forced.get(tgt, {}), **held}}
             )
             protector = protect.Protector(plan.protector.terms, fix, plan.protector.skip)
-            again = _engine_inputs(plan, {k: cores[k] for k in broken}, r, src, tgt, protector)
+            job2 = dataclasses.replace(job, plan=dataclasses.replace(plan, protector=protector))
+            again = _engine_inputs(job2, {k: cores[k] for k in broken}, r)
             known2, sent2 = self.translate_hops(
                 r, list(dict.fromkeys(g.text for g in again.values()))
             )
             sent += sent2
             for k, g in again.items():
-                final[k] = self._finish(known2[g.text], g, plan, cores[k], src, tgt)
+                final[k] = _restored(known2[g.text], g, job2)
         return final, sent, len(texts)
 
     def leftovers_of(self, texts: list[str], sources: list[str], r: Route, src: str, tgt: str):
@@ -672,12 +635,13 @@ class Pipeline:
         return leftovers.find_many(texts, sources, tgt, others, self.lexicon)
 
     def _fewer_leftovers(
-        self, r: Route, plan: NamePlan, cores: dict, final: dict, src: str, tgt: str
+        self, r: Route, job: kind.Job, cores: dict, final: dict
     ) -> tuple[dict, int]:
         """Each segment a pivot route left words of another language in, through the
         other routes the installed pairs give (en->pt: through es and gl as well as ca);
         the version that leaves fewest is kept, if it keeps every name the first one
         kept."""
+        src, tgt = job.src, job.tgt
         keys = [k for k in cores if k in final]
         found = self.leftovers_of([final[k] for k in keys], [cores[k] for k in keys], r, src, tgt)
         bad = {k: len(f) for k, f in zip(keys, found, strict=True) if f}
@@ -690,30 +654,18 @@ class Pipeline:
         sent = 0
         for hops in chains if bad else ():
             alt, n, _ = self._placeheld_units(
-                Route(r.engine, hops), plan, {k: cores[k] for k in bad}, src, tgt
+                Route(r.engine, hops), job, {k: cores[k] for k in bad}
             )
             sent += n
             ks = list(bad)
             again = self.leftovers_of([alt[k] for k in ks], [cores[k] for k in ks], r, src, tgt)
             for k, f in zip(ks, again, strict=True):
-                if len(f) < bad[k] and _keeps_names(alt[k], final[k], plan.forms):
+                if len(f) < bad[k] and _keeps_names(alt[k], final[k], job.plan.forms):
                     final[k], bad[k] = alt[k], len(f)
             bad = {k: v for k, v in bad.items() if v}
             if not bad:
                 break
         return final, sent
-
-    @staticmethod
-    def _finish(
-        out: str, g: protect.Protected, plan: NamePlan, core: str, src: str, tgt: str
-    ) -> str:
-        out = protect.restore(fidelity.clean(out), g, tgt)
-        out = fidelity.recapitalize(out, {f for n in plan.left for f in plan.forms[n]})
-        out = numbers.localize(out, core, src, tgt)
-        out = numbers.spell_magnitudes(out, g.magnitudes, tgt)
-        out = fidelity.match_sentence_case(core, out, src, tgt)
-        out = fidelity.after_first_word_case(core, out)
-        return fidelity.match_initial_case(core, out, tuple(g.terms))
 
     def _verified(self, r: Route, plan: NamePlan, cores: dict, src: str, tgt: str):
         """Neural engines: send the text whole, check every name and value came back, and
@@ -721,19 +673,19 @@ class Pipeline:
         protector = plan.protector
         prepared = {k: numbers.prepare(c, src, tgt) for k, c in cores.items()}
         split = {k: protector.split(core, tgt) for k, core in prepared.items()}
-        terms = {k: [t for t, kind in parts if kind == "term"] for k, parts in split.items()}
+        terms = {k: [t for t, part in parts if part == "term"] for k, parts in split.items()}
         forced = set(protector.glossary.forced.get(tgt, {}).values())
         whole = {k: c for k, c in prepared.items() if not forced & set(terms[k])}
         known, sent = self.translate_hops(r, list(dict.fromkeys(whole.values())))
         final: dict[int, str] = {}
         repair: list[int] = []
         for k in cores:
-            out = fidelity.clean(known[whole[k]]) if k in whole else None
+            out = marks.clean(known[whole[k]]) if k in whole else None
             if out is not None:
                 out = numbers.localize(out, cores[k], src, tgt)
             if (
                 out is not None
-                and all(fidelity.has_name(out, t, plan.forms, tgt) for t in terms[k])
+                and all(namekind.has_name(out, t, plan.forms, tgt) for t in terms[k])
                 and numbers.check(cores[k], src, out, tgt)[2] == []
             ):
                 final[k] = out
@@ -742,24 +694,24 @@ class Pipeline:
         pieces = [
             segments.split_space(text)[1]
             for k in repair
-            for text, kind in split[k]
-            if kind == "text" and any(ch.isalpha() for ch in text)
+            for text, part in split[k]
+            if part == "text" and any(ch.isalpha() for ch in text)
         ]
         fixed, sent2 = self.translate_hops(r, list(dict.fromkeys(pieces)))
         for k in repair:
             out = []
-            for text, kind in split[k]:
-                if kind != "text" or not any(ch.isalpha() for ch in text):
+            for text, part in split[k]:
+                if part != "text" or not any(ch.isalpha() for ch in text):
                     out.append(text)
                 else:
                     lead, core, trail = segments.split_space(text)
-                    piece = lead + fidelity.clean(fixed[core]) + trail
+                    piece = lead + marks.clean(fixed[core]) + trail
                     if out and out[-1][-1:].isalnum() and piece[:1].isalnum():
                         piece = " " + piece  # never glue a translation onto a name
                     out.append(piece)
             final[k] = numbers.localize("".join(out), cores[k], src, tgt)
         for k in cores:
-            final[k] = fidelity.match_initial_case(cores[k], final[k], tuple(terms[k]))
+            final[k] = case.match_initial_case(cores[k], final[k], tuple(terms[k]))
         return final, sent + sent2, len(set(whole.values())) + len(set(pieces))
 
     def translate_hops(self, r: Route, texts: list[str]) -> tuple[dict[str, str], int]:
@@ -778,9 +730,7 @@ class Pipeline:
                 known.update(fresh)
                 sent += len(todo)
             last = (src, tgt) == r.hops[-1]  # a pivot's marks are not the next pair's input
-            mapping = {
-                t: known[m] if last else fidelity.clean(known[m]) for t, m in mapping.items()
-            }
+            mapping = {t: known[m] if last else marks.clean(known[m]) for t, m in mapping.items()}
         return mapping, sent
 
     def record(self, result: ArticleResult, now: dt.datetime | None = None) -> list[str]:

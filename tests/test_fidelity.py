@@ -8,6 +8,7 @@ import pytest
 
 from syndicate.check import fidelity
 from syndicate.engines.apertium import ApertiumEngine
+from syndicate.keep import case, marks, namekind
 from syndicate.keep.bylines import Byline
 from syndicate.keep.protect import Glossary
 from syndicate.pipeline import Options, Pipeline
@@ -169,20 +170,20 @@ def test_check_reports_every_failure():
 
 
 def test_clean_removes_engine_marks_and_fixes_case():
-    assert fidelity.clean("*Hegseth  dijo #hola , bien") == "Hegseth dijo hola, bien"
-    assert fidelity.match_initial_case("The house", "la casa") == "La casa"
-    assert fidelity.match_initial_case("to the house", "A la casa") == "a la casa"
-    assert fidelity.match_initial_case("Trump said", "Trump dijo", ("Trump",)) == "Trump dijo"
-    assert fidelity.recapitalize("los EE.UU. e israel", {"Israel"}) == "los EE.UU. e Israel"
+    assert marks.clean("*Hegseth  dijo #hola , bien") == "Hegseth dijo hola, bien"
+    assert case.match_initial_case("The house", "la casa") == "La casa"
+    assert case.match_initial_case("to the house", "A la casa") == "a la casa"
+    assert case.match_initial_case("Trump said", "Trump dijo", ("Trump",)) == "Trump dijo"
+    assert namekind.recapitalize("los EE.UU. e israel", {"Israel"}) == "los EE.UU. e Israel"
 
 
 def test_a_name_in_a_case_the_target_declines_still_counts():
     """Esperanto's accusative: "Israelon", "Iranon" are Israel and Iran (the seed article
     was held in eo for them); a longer word that starts with the name is not."""
     forms = {"Israel": {"Israel", "Israelo"}, "Iran": {"Iran", "Irano"}}
-    got = fidelity.count_names("Ili subtenas Israelon kaj Iranon, la Israelanoj.", forms, ("n",))
+    got = namekind.count_names("Ili subtenas Israelon kaj Iranon, la Israelanoj.", forms, ("n",))
     assert got == {"Israel": 1, "Iran": 1}
-    assert fidelity.count_names("Ili subtenas Israelon.", forms) == {}  # no endings: not it
+    assert namekind.count_names("Ili subtenas Israelon.", forms) == {}  # no endings: not it
 
 
 def test_sentences_inside_a_paragraph_get_the_sources_capitals():
@@ -191,14 +192,14 @@ def test_sentences_inside_a_paragraph_get_the_sources_capitals():
     target with another count of sentences are left alone."""
     src = "He trained earlier in the day. He was staying in the hotel. They left."
     out = "Entrenó más temprano en el día. se quedaba en el hotel. se fueron."
-    fixed = fidelity.match_sentence_case(src, out, "en", "es")
+    fixed = case.match_sentence_case(src, out, "en", "es")
     assert fixed == "Entrenó más temprano en el día. Se quedaba en el hotel. Se fueron."
     for target in [
         "Vive en EE. UU. y trabaja allí. se fue.",  # three ends for two sentences
         "Lo dijo el Sr. se fue.",
     ]:
-        assert fidelity.match_sentence_case(src, target, "en", "es") == target
-    assert fidelity.match_sentence_case("One sentence here.", "una frase.", "en", "es") == (
+        assert case.match_sentence_case(src, target, "en", "es") == target
+    assert case.match_sentence_case("One sentence here.", "una frase.", "en", "es") == (
         "una frase."
     )
 
@@ -209,9 +210,9 @@ def test_the_word_after_a_passed_through_first_word_keeps_the_sources_case():
     not undone where the source wrote "Officials Said")."""
     src = "Diplomats were sure. London is big. Hegseth said it."
     out = "Diplomats Era seguro. Londres Es grande. Hegseth Dijo."
-    assert fidelity.after_first_word_case(src, out) == (
+    assert case.after_first_word_case(src, out) == (
         "Diplomats era seguro. Londres Es grande. Hegseth dijo."
     )
-    assert fidelity.after_first_word_case("Red Cross Said no.", "Red Cross Said no.") == (
+    assert case.after_first_word_case("Red Cross Said no.", "Red Cross Said no.") == (
         "Red Cross Said no."
     )

@@ -385,7 +385,7 @@ def test_the_name_check_never_accepts_the_engines_words(pipeline):
 
     found = names.find(["H", "They met in Fort Worth and the United States on Friday."])
     r = route(pipeline.engines, "en", "es")
-    plan = pipeline.plan(found, r, "en", "es")
+    plan = pipeline.plan({"names": found}, r, "en", "es")
     assert plan.forms["Fort Worth"] == {"Fort Worth"}
     assert "Estados Unidos" in plan.forms["United States"]
     from syndicate.check import fidelity
@@ -459,7 +459,7 @@ def test_a_sentences_function_word_or_verb_opens_no_name(pipeline, tmp_path):
         "Entering Southern Africa by car is an amazing way to see the region.\n"
         "Anna Dvořák met the press.\n"
     )
-    found = pipeline.names_in(read_article_of(tmp_path, text), "en")
+    found = pipeline.find(read_article_of(tmp_path, text), "en")["names"]
     assert "Anna Dvořák" in found.all and "Chile" in found.all, found.all
     for wrong in ["Although Chile", "Since Pakistani", "Entering Southern Africa", "Although"]:
         assert wrong not in found.all, (wrong, found.all)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import regex
 
+from syndicate.keep.kind import Compared, Kind, Report
+
 # Labels by language: the first is what a translation into that language gets.
 LABELS: dict[str, tuple[str, ...]] = {
     "en": ("By", "Written by", "Reporting by", "Words by"),
@@ -145,3 +147,23 @@ def from_author(author: str) -> Byline:
         return Byline("By", (" ".join(author.split()),))
     names, conj, outlet = found
     return Byline("By", names, conj, outlet)
+
+
+class BylineKind(Kind):
+    """The byline never reaches an engine (``Byline.into`` writes its label in the
+    target); the check says when a translation names other authors or outlet."""
+
+    name = "byline"
+
+    def check(self, c: Compared, report: Report) -> None:
+        source, target = c.source_byline, c.target_byline
+        src_names = source.names if source else ()
+        tgt_names = target.names if target else ()
+        report.byline = src_names == tgt_names and (
+            (source.outlet if source else "") == (target.outlet if target else "")
+        )
+        if not report.byline:
+            report.problems.append(f"byline: {target} does not name {source}")
+
+
+KIND = BylineKind()

@@ -20,6 +20,8 @@ import regex
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, get_month_names
 
+from syndicate.keep.kind import Finding, Job, Kind
+from syndicate.keep.protect import Protected
 from syndicate.text import patterns
 
 
@@ -206,3 +208,21 @@ def day_first(text: str, lang: str) -> str:
         out += [text[last : d.start], f"{day} {month}" + (f" {d.year}" if d.year else "")]
         last = d.end
     return "".join(out) + text[last:]
+
+
+class DateKind(Kind):
+    """Dates the engine might break are found here and go to the engine day first; the
+    plan holds or checks each by its month (``Pipeline.plan``), as a name."""
+
+    name = "dates"
+
+    def find(self, f: Finding) -> list[Date]:
+        found = f.found.get("names")
+        return checked(f.paragraphs, f.src, found.all if found else [])
+
+    def prepare(self, u: Protected, job: Job) -> None:
+        if job.placeholders:  # after the names kind: a date held whole stays as written
+            u.text = day_first(u.text, job.src)
+
+
+KIND = DateKind()

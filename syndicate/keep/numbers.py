@@ -21,6 +21,9 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_time
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
+from syndicate.keep import protect
+from syndicate.keep.kind import Compared, Job, Kind, Report
+
 SPACES = " \u00a0\u202f"
 
 # Magnitude words CLDR leaves out but newsrooms write (and engines produce).
@@ -387,3 +390,44 @@ def spell_magnitudes(text: str, values: list[Decimal], lang: str) -> str:
         return moved + lead + long_form(base.scaleb(power), lang)
 
     return _magnitude_re(lang).sub(repl, text)
+
+
+class NumberKind(Kind):
+    """Values survive: prepared in a form engines translate, written back in the
+    target's convention, checked by value."""
+
+    name = "numbers"
+
+    def prepare(self, u: protect.Protected, job: Job) -> None:
+        text = prepare(u.text, job.src, job.tgt)
+        if not job.placeholders:
+            u.text = text
+            return
+        # "2.3 billion" goes as "2300 million": engines translate "million" well ("2300
+        # millones de libras", with the "de" the noun needs) and garble the rest (billón
+        # is 10^12 in Spanish); the CLDR long form of the value is written on the way
+        # back. An amount after a currency sign goes as a placeholder for the long form:
+        # engines move the sign ("US14700$ millóns"), and no noun follows it to need a "de".
+        for q in reversed(with_magnitude(text, job.src)):
+            if text[: q.start].endswith(tuple(CURRENCY_SIGNS)):
+                ph = protect.placeholder(f"#{q.text}")
+                u.restore_map[ph] = long_form(q.value, job.tgt)
+                text = text[: q.start] + ph + text[q.end :]
+            else:
+                text = text[: q.start] + as_millions(q.value, job.src) + text[q.end :]
+                u.magnitudes.append(q.value)
+        u.text = text
+
+    def restore(self, text: str, u: protect.Protected, job: Job) -> str:
+        text = localize(text, u.source, job.src, job.tgt)
+        return spell_magnitudes(text, u.magnitudes, job.tgt)
+
+    def check(self, c: Compared, report: Report) -> None:
+        ok, total, lost = check(c.source_text, c.src, c.text, c.tgt)
+        report.numbers = (ok, total)
+        report.missing_numbers = lost
+        if lost:
+            report.problems.append(f"numbers: {', '.join(lost[:5])} changed or missing")
+
+
+KIND = NumberKind()

@@ -91,6 +91,7 @@ class Protected:
     # placeholder and the word make one unknown token and the word is lost; the space
     # goes again on restore. (placeholder, "after" | "before")
     glued: set[tuple[str, str]] = field(default_factory=set)
+    source: str = ""  # the text as written, before any kind prepared it
 
     @property
     def terms(self) -> list[str]:
