@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
 from syndicate.engines import apertium
 from syndicate.keep import names
@@ -58,6 +59,22 @@ def test_known_names_left_to_the_engine_broken_ones_protected(pipeline, tmp_path
         assert "Kevin King" in body and "Donald Trump" in body and "Fox News" in body, body
         assert "Rei" not in body and "Triunfo" not in body
         assert t.report.ok, t.report.problems
+
+
+def test_a_word_of_a_spanish_name_keeps_the_capital_after_it(pipeline, tmp_path):
+    # "de" is protected (no English word) and occurs twice; the first is followed by a
+    # lower-case word, which lowered "San" after the second: "Templo de san Diego"
+    text = (
+        "A garden in Mexico\n"
+        "Jardín de la Unión. This space was built as the atrium for a 17th-century convent,"
+        " of which the Templo de San Diego is the sole surviving building.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["es", "pt"])
+    for lang in ("es", "pt"):
+        body = "\n".join(out[lang].paragraphs)
+        assert "Jardín de" in body and "Templo de" in body, body
+        assert not regex.search(r"Templo de \p{Ll}", body), body
+    assert "Templo de San Diego" in "\n".join(out["es"].paragraphs)
 
 
 def test_two_authors_do_not_make_and_a_name(pipeline, tmp_path):

@@ -68,6 +68,17 @@ def test_restore_lowercases_word_engine_capitalized_after_placeholder():
     assert restore(f"{ph} Dijo lo", g) == "Hegseth dijo lo"
 
 
+def test_a_term_followed_by_both_cases_lowers_no_capital_after_it():
+    # One placeholder per term: the "de" of "Jardín de la Unión" is followed by a
+    # lower-case word, the one of "Templo de San Diego" by a capital (eng-spa kept "San")
+    g = Protector(["Jardín", "de", "Templo"]).protect(
+        "Jardín de la Unión, near the Templo de San Diego.", "es"
+    )
+    jardin, de, templo = (placeholder(t) for t in ("Jardín", "de", "Templo"))
+    out = restore(f"{jardin} {de} la Unión, cerca del {templo} {de} San Diego.", g)
+    assert out == "Jardín de la Unión, cerca del Templo de San Diego."
+
+
 def test_french_and_catalan_elision_before_restored_name():
     g = Protector(["Israel"]).protect("the right of Israel", "fr")
     ph = placeholder("Israel")

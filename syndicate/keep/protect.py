@@ -152,6 +152,7 @@ class Protector:
         forced = self.glossary.forced.get(lang, {})
         restore: dict[str, str] = {}
         lower_after: set[str] = set()
+        upper_after: set[str] = set()  # a term that is followed by both: no evidence
         out: list[str] = []
         last = 0
         glued: set[tuple[str, str]] = set()
@@ -170,9 +171,13 @@ class Protector:
             after = text[end:].lstrip()
             if after[:1].islower():
                 lower_after.add(ph)
+            elif after[:1].isupper():
+                upper_after.add(ph)
             last = end
         out.append(text[last:])
-        return Protected("".join(out), restore, lower_after, glued=glued)
+        # one placeholder per term: "Jardín de la Unión ... Templo de San Diego" must not
+        # lower "San" because another "de" was followed by a lower-case word
+        return Protected("".join(out), restore, lower_after - upper_after, glued=glued)
 
 
 _VOWEL_NAME = r" \x00(?=[AEIOUYÉÈÍÓÚaeiouyéèíóú])"
