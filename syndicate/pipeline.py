@@ -35,6 +35,7 @@ from syndicate.keep import (
     possessives,
     protect,
     registry,
+    titles,
 )
 from syndicate.keep.plan import NamePlan
 from syndicate.safety import printable
@@ -179,6 +180,7 @@ class Pipeline:
         self.store = store
         self.glossary = glossary or protect.Glossary()
         self.lexicon = lexicon.shared()
+        self._title_ways: dict[tuple, str | None] = {}  # (engine, hops, abbreviation)
 
     def source_language(self, article: Article, opts: Options) -> tuple[str, float]:
         if opts.source_lang:
@@ -252,6 +254,11 @@ class Pipeline:
                 for c, v in names.split_compounds(found, readings).items()
                 if not any(c in g for g in guarded)
             }
+            for abbreviation, how in self._titles(found.abbreviations, r, tgt).items():
+                if how == "keep":
+                    guarded.add(abbreviation)  # "Dr. Lee", not "Lee"; "St. Louis"
+                else:
+                    rewrites[abbreviation] = titles.SPELLED[abbreviation]  # "Señor Lee"
         else:
             guarded = set(found.all) | set(forced)
             left, rewrites, readings = [], {}, {}
@@ -312,6 +319,24 @@ class Pipeline:
             own_forms,
             tuple(agreement.women(sorted(found.titled | found.after_title), src, self.lexicon)),
         )
+
+    def _titles(self, abbreviations: set[str], r: Route, tgt: str) -> dict[str, str]:
+        """How this route treats each abbreviated title before a name: asked once a run,
+        the abbreviation alone before a name it passes through (:mod:`~syndicate.keep.titles`)."""
+        out = {}
+        name = protect.placeholder("Name")
+        for abbreviation in sorted(abbreviations):
+            key = (r.engine.name, r.hops, abbreviation)
+            if key not in self._title_ways:
+                text = titles.probe(abbreviation, name)
+                try:
+                    rendering = self.translate_hops(r, [text])[0][text]
+                except EngineError:
+                    rendering = ""
+                self._title_ways[key] = titles.decide(abbreviation, rendering, name, tgt)
+            if how := self._title_ways[key]:
+                out[abbreviation] = how
+        return out
 
     def _foreign_forms(
         self, own_forms: dict[str, str], r: Route, *, every_analyser: bool = False

@@ -6,7 +6,7 @@ import pytest
 import regex
 
 from syndicate.engines import apertium
-from syndicate.keep import names
+from syndicate.keep import names, titles
 from syndicate.pipeline import Options, Pipeline
 from syndicate.state.store import Store
 
@@ -75,6 +75,37 @@ def test_a_word_of_a_spanish_name_keeps_the_capital_after_it(pipeline, tmp_path)
         assert "Jardín de" in body and "Templo de" in body, body
         assert not regex.search(r"Templo de \p{Ll}", body), body
     assert "Templo de San Diego" in "\n".join(out["es"].paragraphs)
+
+
+def test_abbreviated_titles_the_pair_drops_or_breaks(pipeline, tmp_path):
+    # en-gl drops "Dr." and "Mr." ("Lee díxoo") and writes "St. Louis" as "rúa. Louis";
+    # the word after "Mr." is a name, not a sentence's first word ("Señor Sala")
+    text = (
+        "Doctors meet\n"
+        "Dr. Lee also expressed his concern. In 1977, Dr. Damadian completed it.\n"
+        "Mr. Hall went to St. Louis in Missouri.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["gl", "es"])
+    gl = "\n".join(out["gl"].paragraphs)
+    assert "Dr. Lee" in gl and "Dr. Damadian" in gl, gl
+    assert "St. Louis" in gl and "rúa" not in gl, gl
+    assert "Señor Hall" in gl, gl
+    for lang in ("gl", "es"):
+        body = "\n".join(out[lang].paragraphs)
+        assert "Hall" in body and "Sala" not in body, body
+        assert out[lang].report.ok, out[lang].report.problems
+
+
+def test_a_title_kept_spelled_out_or_left_by_how_the_pair_renders_it():
+    ph = "Nqzabcdex"
+    assert titles.decide("Dr.", ph, ph, "gl") == "keep"  # dropped; Galician writes "Dr."
+    assert titles.decide("Mr.", ph, ph, "gl") == "spell"  # dropped; not Galician
+    assert titles.decide("Mr.", f"Senyor {ph}", ph, "ca") is None  # translated
+    assert titles.decide("Dr.", f"Dr. {ph}", ph, "es") is None  # kept
+    assert titles.decide("St.", f"rúa. {ph}", ph, "gl") == "keep"  # a street: no
+    assert titles.decide("Dr.", "", ph, "gl") is None  # no evidence
+    assert titles.just_before("He met Mr. Hall", 11) == "Mr."
+    assert titles.just_before("the HeadMr. Hall", 12) is None
 
 
 def test_two_authors_do_not_make_and_a_name(pipeline, tmp_path):

@@ -23,6 +23,7 @@ from functools import cache
 import regex
 
 from syndicate.engines.readings import CLOSED, LITERAL, PERSON, PROPER, UNKNOWN, WORD, Unit
+from syndicate.keep import titles
 from syndicate.keep.bylines import PARTICLES
 from syndicate.text import patterns
 
@@ -120,6 +121,9 @@ class Names:
     # the other capitalized words that open sentences ("Jarque was practicing", "La" of
     # "La Leona"): one no analyser knows is protected too (:func:`to_protect`)
     initials: set[str] = field(default_factory=set)
+    # abbreviated titles before a name ("Dr." of "Dr. Lee", "St." of "St. Louis"): how
+    # the pair treats each is asked of it (:mod:`syndicate.keep.titles`)
+    abbreviations: set[str] = field(default_factory=set)
 
     def words_before(self) -> set[str]:
         """The words that stand right before names: to be read by the analyser too."""
@@ -270,7 +274,8 @@ def find(
             # "newspaper The Guardian": a capitalized article inside a sentence is the
             # first word of a title (FLORES's references keep 30 of 36 such runs whole)
             lead_the = len(words) > 1 and words[0] == "The"
-            if _sentence_start(para, m.start()):
+            abbreviated = titles.just_before(para, m.start())  # "Mr. Hall", "St. Louis"
+            if not abbreviated and _sentence_start(para, m.start()):
                 lead_the = False
                 starts.append(words[0])
                 # "Anna Dvořák met...": a sentence-initial run is a name from its first
@@ -296,6 +301,8 @@ def find(
             groups = _split_titles(words[1:] if lead_the else words)
             if lead_the and groups and not groups[0][1]:
                 groups[0] = (["The", *groups[0][0]], False)
+            if abbreviated and abbreviated != titles.SAINT and groups:
+                groups[0] = (groups[0][0], True)
             for n, (group, had_title) in enumerate(groups):
                 name = " ".join(group)
                 after = follower if n == len(groups) - 1 else "X"
@@ -346,6 +353,7 @@ def find(
         glossary=gloss,
         openers=openers,
         initials={w for w in starts if w not in mid and len(w) > 1 and w not in TITLE_WORDS},
+        abbreviations=titles.before_names(text),
     )
 
 
