@@ -188,3 +188,44 @@ def test_a_sentence_ending_in_a_dotted_abbreviation_keeps_its_end(apertium_pipel
     for t in out.values():  # "the U.S. Navy": one sentence, no period put inside it
         assert "USA. " not in t.paragraphs[1] and "UU.. " not in t.paragraphs[1], t.paragraphs
         assert t.report.ok, t.report.problems
+
+
+def test_one_thread_exchange_streams_times_out_and_sees_the_end():
+    """The I/O every kept-running Apertium process goes through: a batch far bigger than
+    a pipe's buffer comes back whole, a silent process is a timeout, a process that
+    ends is EOF (not a hang)."""
+    import subprocess
+
+    from syndicate.engines.apertium import _exchange
+
+    def spawn(*argv: str) -> subprocess.Popen:
+        return subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    big = b"x" * 3_000_000 + b"\0" + b"y\0"
+    cat = spawn("cat")
+    try:
+        assert bytes(_exchange(cat, big, lambda got: got >= 2, 30)) == big
+    finally:
+        cat.kill()
+    sleeper = spawn("sleep", "30")
+    try:
+        with pytest.raises(TimeoutError):
+            _exchange(sleeper, b"a\0", lambda got: got >= 1, 0.2)
+    finally:
+        sleeper.kill()
+    done = spawn("true")
+    done.wait()
+    with pytest.raises(EOFError):
+        _exchange(done, b"a\0", lambda got: got >= 1, 5)
+
+
+def test_a_kept_running_pipeline_that_died_is_started_again():
+    engine = ApertiumEngine(timeout=60, persistent=True)
+    try:
+        first = engine.translate(["The dog sleeps."], "en", "es")
+        for pipe in engine._pipes.values():
+            pipe.proc.kill()
+            pipe.proc.wait()
+        assert engine.translate(["The dog sleeps."], "en", "es") == first
+    finally:
+        engine.close()

@@ -26,6 +26,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -327,6 +328,43 @@ def from_stream(text: str) -> str:
     return "".join(out)
 
 
+def _exchange(
+    proc: subprocess.Popen, data: bytes, enough: Callable[[int], bool], timeout: float
+) -> bytearray:
+    """Write ``data`` to the process while reading what it writes back, in one thread (a
+    batch bigger than the pipe's buffer would otherwise deadlock), until ``enough`` says
+    the NUL-ended records read suffice. TimeoutError when it takes longer than
+    ``timeout``; EOFError when the process closes its output."""
+    assert proc.stdin and proc.stdout
+    out_fd, in_fd = proc.stdout.fileno(), proc.stdin.fileno()
+    os.set_blocking(in_fd, False)
+    deadline = time.monotonic() + timeout
+    pending = memoryview(data)
+    buf = bytearray()
+    got = 0
+    while not enough(got):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError
+        readable, writable, _ = select.select([out_fd], [in_fd] if pending else [], [], left)
+        if not readable and not writable:
+            raise TimeoutError
+        if writable:
+            try:
+                pending = pending[os.write(in_fd, pending[: 1 << 16]) :]
+            except BlockingIOError:
+                pass
+            except OSError:  # the process is gone: what it wrote still says why
+                pending = pending[:0]
+        if readable:
+            chunk = os.read(out_fd, 1 << 16)
+            if not chunk:
+                raise EOFError
+            got += chunk.count(b"\0")
+            buf += chunk
+    return buf
+
+
 class _Analyser:
     """An analyser (`lt-proc -z -w`) kept running, as the modes are: records written
     with a NUL after each come back each with a NUL after it (a writer thread: output
@@ -344,32 +382,15 @@ class _Analyser:
         return self.proc.poll() is None
 
     def run(self, stream: str, timeout: float) -> str:
-        assert self.proc.stdin and self.proc.stdout
         data = stream.encode("utf-8")
         want = data.count(b"\0")
-
-        def feed() -> None:
-            with contextlib.suppress(OSError, ValueError):
-                self.proc.stdin.write(data)
-                self.proc.stdin.flush()
-
-        writer = threading.Thread(target=feed, daemon=True)
-        writer.start()
-        deadline = time.monotonic() + timeout
-        buf = bytearray()
-        fd = self.proc.stdout.fileno()
-        got = 0
-        while got < want:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
-                raise OSError("analyser timed out")
-            chunk = os.read(fd, 1 << 16)
-            if not chunk:
-                raise OSError("analyser ended")
-            got += chunk.count(b"\0")
-            buf += chunk
-        writer.join()
-        return buf.decode("utf-8", "replace")
+        try:
+            out = _exchange(self.proc, data, lambda got: got >= want, timeout)
+        except TimeoutError:
+            raise OSError("analyser timed out") from None
+        except EOFError:
+            raise OSError("analyser ended") from None
+        return out.decode("utf-8", "replace")
 
     def close(self) -> None:
         if self.alive():
@@ -445,37 +466,19 @@ class _Pipeline:
         return self.proc.poll() is None
 
     def run(self, segments: list[str], timeout: float) -> str:
-        assert self.proc.stdin and self.proc.stdout
         data = to_stream(segments).encode("utf-8") + b"\0"
-        broken: list[bool] = []
-
-        def feed() -> None:  # a writer of its own: output must be read while we write
-            try:
-                self.proc.stdin.write(data)
-                self.proc.stdin.flush()
-            except (BrokenPipeError, ValueError, OSError):
-                broken.append(True)
-
-        writer = threading.Thread(target=feed, daemon=True)
-        writer.start()
-        deadline = time.monotonic() + timeout
-        buf = bytearray()
-        fd = self.proc.stdout.fileno()
-        while not buf.endswith(b"\0"):
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
-                self.close()
-                raise EngineError(
-                    f"apertium {self.mode} timed out after {timeout:g}s (raise --timeout)"
-                )
-            chunk = os.read(fd, 1 << 16)
-            if not chunk:
-                self.proc.wait()
-                why = self.stderr()
-                self.close()
-                raise EngineError(f"apertium {self.mode} failed: {why}")
-            buf += chunk
-        writer.join()
+        try:
+            buf = _exchange(self.proc, data, lambda got: got >= 1, timeout)
+        except TimeoutError:
+            self.close()
+            raise EngineError(
+                f"apertium {self.mode} timed out after {timeout:g}s (raise --timeout)"
+            ) from None
+        except EOFError:
+            self.proc.wait()
+            why = self.stderr()
+            self.close()
+            raise EngineError(f"apertium {self.mode} failed: {why}") from None
         return from_stream(buf[:-1].decode("utf-8", "replace"))
 
     def stderr(self) -> str:
