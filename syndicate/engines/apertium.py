@@ -26,7 +26,6 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -328,13 +327,11 @@ def from_stream(text: str) -> str:
     return "".join(out)
 
 
-def _exchange(
-    proc: subprocess.Popen, data: bytes, enough: Callable[[int], bool], timeout: float
-) -> bytearray:
+def _exchange(proc: subprocess.Popen, data: bytes, records: int, timeout: float) -> bytearray:
     """Write ``data`` to the process while reading what it writes back, in one thread (a
-    batch bigger than the pipe's buffer would otherwise deadlock), until ``enough`` says
-    the NUL-ended records read suffice. TimeoutError when it takes longer than
-    ``timeout``; EOFError when the process closes its output."""
+    batch bigger than the pipe's buffer would otherwise deadlock), until ``records``
+    NUL-ended records are read. TimeoutError when it takes longer than ``timeout``;
+    EOFError when the process closes its output."""
     assert proc.stdin and proc.stdout
     out_fd, in_fd = proc.stdout.fileno(), proc.stdin.fileno()
     os.set_blocking(in_fd, False)
@@ -342,7 +339,7 @@ def _exchange(
     pending = memoryview(data)
     buf = bytearray()
     got = 0
-    while not enough(got):
+    while got < records:
         left = deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError
@@ -367,8 +364,8 @@ def _exchange(
 
 class _Analyser:
     """An analyser (`lt-proc -z -w`) kept running, as the modes are: records written
-    with a NUL after each come back each with a NUL after it (a writer thread: output
-    is read while we write). One per analyser file and process, for the whole run."""
+    with a NUL after each come back each with a NUL after it (:func:`_exchange` reads
+    while it writes). One per analyser file and process, for the whole run."""
 
     def __init__(self, argv: list[str]) -> None:
         self.proc = subprocess.Popen(
@@ -383,9 +380,8 @@ class _Analyser:
 
     def run(self, stream: str, timeout: float) -> str:
         data = stream.encode("utf-8")
-        want = data.count(b"\0")
         try:
-            out = _exchange(self.proc, data, lambda got: got >= want, timeout)
+            out = _exchange(self.proc, data, data.count(b"\0"), timeout)
         except TimeoutError:
             raise OSError("analyser timed out") from None
         except EOFError:
@@ -468,7 +464,7 @@ class _Pipeline:
     def run(self, segments: list[str], timeout: float) -> str:
         data = to_stream(segments).encode("utf-8") + b"\0"
         try:
-            buf = _exchange(self.proc, data, lambda got: got >= 1, timeout)
+            buf = _exchange(self.proc, data, 1, timeout)
         except TimeoutError:
             self.close()
             raise EngineError(
