@@ -248,6 +248,7 @@ class Pipeline:
             guarded = names.to_protect(
                 found, readings, lambda n: bool(exonyms.forms(n, src, tgt))
             ) | set(forced)
+            guarded -= self._renamed_people(names.people_at_starts(found, readings), r)
             left = names.left_to_engine(found, readings, guarded)
             rewrites = {
                 c: v
@@ -338,6 +339,17 @@ class Pipeline:
                 out[abbreviation] = how
         return out
 
+    def _renamed_people(self, people: list[str], r: Route) -> set[str]:
+        """Of the people starting sentences, those the first pair's dictionary renders
+        otherwise ("Sophocles" -> "Sófocles", Catalan "Sòfocles" -> Italian "Sofocle"):
+        its entry is the target's name, as inside a sentence. One it copies stays
+        protected: through a pivot the copy may be read as a word (Catalan "Nadal",
+        Christmas, -> Italian "Natale")."""
+        if not people:
+            return set()
+        first, _ = self.translate_hops(Route(r.engine, r.hops[:1]), people)
+        return {p for p in people if marks.clean(first[p]).strip() not in ("", p)}
+
     def _foreign_forms(
         self, own_forms: dict[str, str], r: Route, *, every_analyser: bool = False
     ) -> set[str]:
@@ -354,8 +366,22 @@ class Pipeline:
         tgt = r.hops[-1][1]
         if not own_forms or not pivots or not self.lexicon.knows(tgt):
             return set()
+        # A one-word name's word the last pair wrote (not in the pivot's rendering it was
+        # given) is from its bilingual dictionary: the target's (Venus -> Catalan "Venus"
+        # -> "Venere"). Only one it passed on unchanged can be the pivot's ("Caire").
+        # A descriptive name's words are ordinary ones, rendered alone here, in context
+        # in the article ("Trent'anni" alone, "Trenta Anys" in a sentence): all asked.
+        given = {}
+        if not every_analyser:
+            given, _ = self.translate_hops(Route(r.engine, r.hops[:-1]), list(own_forms))
         new = {
-            n: [w for w in _WORDS.findall(f) if w not in set(_WORDS.findall(n)) and _word(w)]
+            n: [
+                w
+                for w in _WORDS.findall(f)
+                if w not in set(_WORDS.findall(n))
+                and (n not in given or w in set(_WORDS.findall(given[n])))
+                and _word(w)
+            ]
             for n, f in own_forms.items()
         }
         words = sorted({w for ws in new.values() for w in ws})

@@ -357,6 +357,40 @@ def test_a_pivots_rendering_of_a_name_is_not_taken_for_the_targets(pipeline, tmp
     assert "Dublín" in out["es"].paragraphs[0], out["es"].paragraphs
 
 
+def test_a_name_the_last_pair_renders_is_the_targets_own(pipeline, tmp_path):
+    """Real Apertium output before, en->ca->it: "le fasi di Venus" (kept as written:
+    "Venere", which cat-ita's dictionary writes for Catalan's "Venus", was taken for a
+    pivot's word, since only cat-ita's own Italian analyser knows it). The references
+    write "Venere"; "Cairo" (Catalan "Caire", passed on unchanged) is still kept."""
+    text = (
+        "Planets\nThe phases of Venus supported the theory of Copernicus.\n"
+        "The museum in Cairo showed the phases of Venus.\n"
+    )
+    it = translate_text(pipeline, tmp_path, text, ["it"])["it"]
+    body = " ".join(it.paragraphs)
+    assert body.count("Venere") == 2 and "Venus" not in body, body
+    assert "Cairo" in body and "Caire" not in body, body
+    assert it.report.ok, it.report.problems
+
+
+def test_a_person_starting_a_sentence_takes_the_dictionarys_name(pipeline, tmp_path):
+    """Real Apertium output before: "Sophocles y Aristophanes", "Sophocles e Aristofane"
+    (a sentence's first word the engine knows only as a person was protected as a word it
+    passes through; inside a sentence the same name comes out as the dictionary's, as the
+    references write it: "Sófocles", "Sofocle"). One the first pair copies stays as
+    written: eng-cat's "Nadal" is read by cat-ita as Christmas ("il record di Natale")."""
+    text = (
+        "Theatre\nSophocles and Euripides are still popular playwrights.\n"
+        "Nadal's record against the Canadian is 7–2.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["es", "it"])
+    assert out["es"].paragraphs[0].startswith("Sófocles"), out["es"].paragraphs
+    assert out["it"].paragraphs[0].startswith("Sofocle"), out["it"].paragraphs
+    for lang in ("es", "it"):
+        assert "Nadal" in out[lang].paragraphs[1], (lang, out[lang].paragraphs)
+    assert "Natale" not in out["it"].paragraphs[1], out["it"].paragraphs
+
+
 def test_a_described_name_a_pivot_cannot_bring_over_is_kept_as_written(pipeline, tmp_path):
     """Real Apertium output before, en->ca->it: "Victoria Cau", "Trinity Universitària",
     "Planejat Parenthood" (Catalan words the Italian analysers do not know); the

@@ -616,6 +616,21 @@ def to_protect(
     return protect | names.glossary
 
 
+def people_at_starts(names: Names, readings: dict[str, list[Unit]]) -> list[str]:
+    """Sentence-initial words found nowhere else that the engine reads only as a person
+    (Sophocles): :func:`to_protect` keeps them, as words it passes through; the
+    pipeline leaves to the engine those its dictionary renders otherwise (Sófocles)."""
+    return [
+        w
+        for w in sorted(names.initials)
+        if w not in names.all
+        and (units := readings.get(w))
+        and len(units) == 1
+        and PERSON in units[0].kinds
+        and not units[0].kinds & {WORD, PROPER, CLOSED}
+    ]
+
+
 def split_compounds(names: Names, readings: dict[str, list[Unit]]) -> dict[str, str]:
     """Hyphenated words the engine reads as separate words, spelled with spaces, so it
     orders them as words ("newly-independent Algeria" -> "Argelia nuevamente
