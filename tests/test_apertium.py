@@ -35,6 +35,29 @@ def test_single_newline_inside_a_segment_is_not_a_boundary(engine):
     assert len(out) == 2 and "perro" in out[0]
 
 
+@pytest.mark.parametrize("persistent", [True, False])
+def test_a_segment_ending_in_an_abbreviation_keeps_its_words(persistent):
+    """Real Apertium output before, one batch: "Parada de charlas del comercio en las
+    Oficiales" + "de EE.UU. dijo las charlas acabaron el viernes.", and "U.S" -> "UTC",
+    "UTC" -> "de EE.UU." (each segment gets a period as its end; "U.S." and "Inc." took it
+    as their own, and transfer read the segments as one sentence). A headline or a name
+    ending so keeps its words, the next segment its own."""
+    engine = ApertiumEngine(persistent=persistent)
+    try:
+        out = engine.translate(
+            ["Trade talks stall in the U.S", "Officials said talks ended on Friday."], "en", "es"
+        )
+        assert "EE.UU" in out[0] and "Oficiales" not in out[0], out
+        assert out[1].startswith("Los oficiales") and "EE.UU" not in out[1], out
+        names = engine.translate(["U.S", "UTC", "Acme Inc", "Peru"], "en", "es")
+        assert names[:2] == ["EE.UU.", "UTC"] and names[3] == "Perú", names
+        assert "Inc." in names[2] and "acm" in names[2].lower(), names
+        ca = engine.translate(["Trade talks stall in the U.S", "Officials left."], "en", "ca")
+        assert "EUA" in ca[0] and "EUA" not in ca[1], ca
+    finally:
+        engine.close()
+
+
 def test_pivot_chain_through_catalan(engine):
     r = route([engine], "en", "fr")
     assert r.chain == "en->ca->fr"

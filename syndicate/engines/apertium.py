@@ -541,6 +541,7 @@ class ApertiumEngine:
         # per pair: whether each word it marked is still unknown through the backoff pairs
         self._alone: dict[tuple[str, str], dict[str, bool]] = {}
         self._no_backoff: set[tuple[str, str]] = set()
+        self._abbreviations: dict[str, dict[str, bool]] = {}  # mode -> last word -> takes "."
 
     def available(self) -> bool:
         return shutil.which("apertium") is not None
@@ -641,11 +642,33 @@ class ApertiumEngine:
     def _marked(self, segments: list[str], src: str, tgt: str) -> list[str]:
         """The mode's output, each unknown word followed by :data:`backoff.MARK`."""
         mode = installed_modes()[(src, tgt)]
+        segments = self._closed(mode, segments)
         text = self._persistent(mode, segments) if self.persistent else self._once(mode, segments)
         out = _SEGMENT_SPLIT.split(text.strip("\n"))
         if len(out) != len(segments):
             raise EngineError(f"apertium {mode} returned {len(out)} segments for {len(segments)}")
         return [s.strip() for s in out]
+
+    def _closed(self, mode: str, segments: list[str]) -> list[str]:
+        """Segments whose last word would take the sentence end the stream puts after each
+        (":func:`to_stream`) as its own period ("the U.S", "Acme Inc": the analyser reads
+        "U.S." and "Inc." as abbreviations), given that period, so that the sentence end
+        is one again. Without it the transfer reads the segment and the next as one
+        sentence and moves words across ("Trade talks stall in the U.S" + "Officials said"
+        -> "... en las Oficiales" + "de EE.UU. dijo"). The mode's analyser says which."""
+        ends = {s.split()[-1] for s in segments if s[-1:].isalnum()}
+        known = self._abbreviations.setdefault(mode, {})
+        todo = sorted(w for w in ends if w not in known)
+        path = analyser_path(mode) if todo else None
+        if path is not None:
+            stream = "".join(_STREAM_SPECIAL.sub(r"\\\1", w) + ". \0" for w in todo)
+            try:
+                out = run_analyser(path, stream, self.timeout).split("\0")
+            except OSError as e:
+                raise EngineError(f"apertium analyser for {mode} failed ({e})") from None
+            for w, chunk in zip(todo, out, strict=False):
+                known[w] = not chunk.rstrip().endswith("<sent>$")
+        return [s + "." if s[-1:].isalnum() and known.get(s.split()[-1]) else s for s in segments]
 
     def analyse(self, phrases: list[str], src: str, tgt: str) -> dict[str, list[Unit]]:
         """How the src->tgt pair's analyser reads each phrase, with personal-name and
