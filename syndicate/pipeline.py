@@ -32,6 +32,7 @@ from syndicate.keep import (
     namekind,
     names,
     numbers,
+    places,
     possessives,
     protect,
     registry,
@@ -246,7 +247,7 @@ class Pipeline:
             phrases = [*found.all, *found.compounds, *found.words_before(), *found.initials]
             readings = analyse(phrases, *r.hops[0])
             guarded = names.to_protect(
-                found, readings, lambda n: bool(exonyms.forms(n, src, tgt))
+                found, readings, lambda n: bool(exonyms.forms(n, src, tgt)), places.is_city
             ) | set(forced)
             guarded -= self._renamed_people(names.people_at_starts(found, readings), r)
             left = names.left_to_engine(found, readings, guarded)

@@ -391,6 +391,43 @@ def test_a_person_starting_a_sentence_takes_the_dictionarys_name(pipeline, tmp_p
     assert "Natale" not in out["it"].paragraphs[1], out["it"].paragraphs
 
 
+def test_a_city_named_like_a_word_is_kept_where_it_stands_bare(pipeline, tmp_path):
+    """Real Apertium output before: "vino a la búfalo", "Il marito, che nacque in
+    Bufalo", "se mudaron a Leyendo" (Buffalo and Reading are ordinary words to the
+    pairs; GeoNames knows the cities). Preceded by an article a word stays a word."""
+    text = (
+        "A wedding\nThe couple came to Buffalo to celebrate with friends.\n"
+        "They moved to Reading in May and visited the Temple of Apollo.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["es", "it", "fr"])
+    for lang, t in out.items():
+        body = " ".join(t.paragraphs)
+        assert "Buffalo" in body and "Reading" in body, (lang, body)
+        assert lang == "fr" or "Temple" not in body, (lang, body)  # fr: temple
+        assert t.report.ok, (lang, t.report.problems)
+
+
+def test_a_headline_written_as_a_sentence_has_its_names_found(pipeline, tmp_path):
+    """Real Apertium output before, the headline en->ca->fr: "comme l'Ange Brillant
+    Campground adjacent à Rancho de Fantôme" (a headline's capitals were taken as Title
+    Case and said nothing; this one has lower-case words, so only its names have them).
+    A Title Case headline's words are still translated."""
+    text = (
+        "Space for the most popular areas, such as the Bright Angel Campground adjacent"
+        " to Phantom Ranch, fills up\nRequests open on the first date.\n"
+    )
+    fr = translate_text(pipeline, tmp_path, text, ["fr"])["fr"]
+    assert "Phantom Ranch" in fr.title and "Fantôme" not in fr.title, fr.title
+    assert fr.report.ok, fr.report.problems
+    title_case = translate_text(
+        pipeline,
+        tmp_path,
+        "Bright Angel Wins Again\nThe team won the game on Friday, and the fans were happy.\n",
+        ["es"],
+    )["es"]
+    assert "Bright Angel" not in title_case.title, title_case.title
+
+
 def test_a_described_name_a_pivot_cannot_bring_over_is_kept_as_written(pipeline, tmp_path):
     """Real Apertium output before, en->ca->it: "Victoria Cau", "Trinity Universitària",
     "Planejat Parenthood" (Catalan words the Italian analysers do not know); the

@@ -111,7 +111,7 @@ class Names:
     byline: set[str] = field(default_factory=set)
     glossary: set[str] = field(default_factory=set)
     compounds: list[str] = field(default_factory=list)  # hyphenated: 28-year-old
-    # the word before each occurrence of a name of several words: "" where a noun
+    # the word before each occurrence of a name inside a sentence: "" where a noun
     # phrase opens there (a sentence start, a comma), None-like absence where a quote,
     # bracket or number stands before it; for :func:`to_protect`'s bare names
     before: dict[str, set[str]] = field(default_factory=dict)
@@ -247,6 +247,22 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
     return out
 
 
+# Words a Title Case headline leaves in lower case ("Man of the Year Goes to Rome").
+_TITLE_CASE_LOWER = {
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in",
+    "of", "off", "on", "per", "to", "up", "via", "vs", "from", "into", "onto", "over", "with",
+    "than",
+}  # fmt: skip
+
+
+def sentence_case(headline: str) -> bool:
+    """A headline written like a sentence ("Karno was born in Buffalo"), where only
+    names take capitals: two lower-case words that Title Case would capitalize. In a
+    Title Case headline ("Buffalo Bills Win Again") a capital says nothing."""
+    lower = [w for w in regex.findall(r"\p{L}+", headline) if w[0].islower()]
+    return sum(w not in _TITLE_CASE_LOWER for w in lower) >= 2
+
+
 def find(
     paragraphs: list[str],
     authors: tuple[str, ...] | list[str] | str | None = None,
@@ -264,6 +280,8 @@ def find(
     starts: list[str] = []
     openers: set[str] = set()
     headline, body = (paragraphs[0], paragraphs[1:]) if paragraphs else ("", [])
+    if sentence_case(headline):  # its capitals are names', as in the body
+        headline, body = "", list(paragraphs)
     nouns_capitalized = lang in NOUN_CAPITALIZING
     openers_of_lang = OPENERS_BY_LANG.get(lang, SENTENCE_OPENERS)
     lowered = _lowercase_words(paragraphs)
@@ -344,7 +362,7 @@ def find(
     mid = {n for n in mid if len(n) > 1 and not n.isdigit()}
     text = "\n".join(paragraphs)
     return Names(
-        before=_words_before(text, [n for n in mid if " " in n]),
+        before=_words_before(text, sorted(mid)),
         compounds=sorted(set(_COMPOUND.findall(text))),
         all=sorted(mid, key=lambda n: (-len(n), n)),
         titled=titled & mid,
@@ -389,15 +407,18 @@ def _descriptive_start(kinds: frozenset[str]) -> bool:
     return bool(kinds & {"adj", "num"}) and not kinds & {PERSON, PROPER, UNKNOWN}
 
 
-def _bare(name: str, names: Names, readings: dict[str, list[Unit]]) -> bool:
+def _bare(name: str, names: Names, readings: dict[str, list[Unit]], opening: bool = True) -> bool:
     """The name stands somewhere as a noun phrase of its own, with no determiner,
     adjective or number before it ("of Northern Rock", "Northern Rock had", "under
     Modern Education"): in English only a proper name does. A descriptive name takes
     its article ("the eastern Atlantic Ocean", "the Bronze Age"). FLORES's references
-    keep 55% of bare runs of an adjective and a noun, 14% of the others."""
+    keep 55% of bare runs of an adjective and a noun, 14% of the others. Without
+    ``opening``, a phrase's start is no evidence (one ordinary word may open any)."""
     for word in names.before.get(name, ()):
         if not word:
-            return True
+            if opening:
+                return True
+            continue
         units = readings.get(word) or []
         kinds = frozenset().union(*(u.kinds for u in units)) if units else frozenset()
         if kinds and not kinds & {UNKNOWN, "det", "adj", "num"}:
@@ -498,6 +519,7 @@ def to_protect(
     names: Names,
     readings: dict[str, list[Unit]],
     has_exonym: Callable[[str], bool] = lambda name: False,
+    is_city: Callable[[str], bool] = lambda name: False,
 ) -> set[str]:
     """The names an engine would break, given how it reads each one.
 
@@ -525,7 +547,8 @@ def to_protect(
     A name with a CLDR exonym (``has_exonym``: Cape Verde) or with a place the engine
     knows as one unit (RSPCA New South Wales) keeps only its unknown words.
     An adjective before a person's name is not part of it ("Canadian Mary Field": Mary
-    Field is kept, Canadian translated).
+    Field is kept, Canadian translated). ``is_city``: a gazetteer's city (Buffalo,
+    Reading), kept where it stands bare.
     """
     protect: set[str] = set()
     for name in names.all:
@@ -597,6 +620,12 @@ def to_protect(
             continue
         elif name in names.titled or name in names.byline or name in names.glossary:
             protect.add(name)
+        elif (
+            not kinds[0] & {"adj", "pl", PROPER, PERSON}  # Berlin: the dictionary's Berlín
+            and is_city(name)
+            and _bare(name, names, readings, False)
+        ):
+            protect.add(name)  # "came to Buffalo": the city (places.py), not "la búfalo"
     for word in names.initials:
         units = readings.get(word)
         if units and len(units) == 1 and not units[0].kinds & {WORD, PROPER, CLOSED}:
