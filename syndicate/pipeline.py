@@ -249,8 +249,8 @@ class Pipeline:
             guarded = names.to_protect(
                 found, readings, lambda n: bool(exonyms.forms(n, src, tgt)), places.is_city
             ) | set(forced)
-            guarded -= self._renamed_people(names.people_at_starts(found, readings), r)
             left = names.left_to_engine(found, readings, guarded)
+            guarded -= self._renamed_people(names.people_at_starts(found, readings), r, left)
             rewrites = {
                 c: v
                 for c, v in names.split_compounds(found, readings).items()
@@ -340,15 +340,16 @@ class Pipeline:
                 out[abbreviation] = how
         return out
 
-    def _renamed_people(self, people: list[str], r: Route) -> set[str]:
+    def _renamed_people(self, people: list[str], r: Route, left: list[str]) -> set[str]:
         """Of the people starting sentences, those the first pair's dictionary renders
         otherwise ("Sophocles" -> "Sófocles", Catalan "Sòfocles" -> Italian "Sofocle"):
         its entry is the target's name, as inside a sentence. One it copies stays
         protected: through a pivot the copy may be read as a word (Catalan "Nadal",
-        Christmas, -> Italian "Natale")."""
+        Christmas, -> Italian "Natale"). ``left`` goes in the same call: the names the
+        plan then translates find their first hop remembered."""
         if not people:
             return set()
-        first, _ = self.translate_hops(Route(r.engine, r.hops[:1]), people)
+        first, _ = self.translate_hops(Route(r.engine, r.hops[:1]), [*people, *left])
         return {p for p in people if marks.clean(first[p]).strip() not in ("", p)}
 
     def _foreign_forms(

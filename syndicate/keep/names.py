@@ -23,7 +23,7 @@ from functools import cache
 import regex
 
 from syndicate.engines.readings import CLOSED, LITERAL, PERSON, PROPER, UNKNOWN, WORD, Unit
-from syndicate.keep import titles
+from syndicate.keep import places, titles
 from syndicate.keep.bylines import PARTICLES
 from syndicate.text import patterns
 
@@ -111,7 +111,7 @@ class Names:
     byline: set[str] = field(default_factory=set)
     glossary: set[str] = field(default_factory=set)
     compounds: list[str] = field(default_factory=list)  # hyphenated: 28-year-old
-    # the word before each occurrence of a name inside a sentence: "" where a noun
+    # the word before each occurrence of a name of several words or a city: "" where a noun
     # phrase opens there (a sentence start, a comma), None-like absence where a quote,
     # bracket or number stands before it; for :func:`to_protect`'s bare names
     before: dict[str, set[str]] = field(default_factory=dict)
@@ -362,7 +362,8 @@ def find(
     mid = {n for n in mid if len(n) > 1 and not n.isdigit()}
     text = "\n".join(paragraphs)
     return Names(
-        before=_words_before(text, sorted(mid)),
+        # for the bare-name rules: runs of several words, and one-word cities
+        before=_words_before(text, sorted(n for n in mid if " " in n or places.is_city(n))),
         compounds=sorted(set(_COMPOUND.findall(text))),
         all=sorted(mid, key=lambda n: (-len(n), n)),
         titled=titled & mid,
