@@ -422,6 +422,24 @@ def test_a_name_before_its_state_or_country_is_a_place(pipeline, tmp_path):
         assert t.report.ok, (lang, t.report.problems)
 
 
+def test_a_word_listed_with_protected_names_is_one_of_them(pipeline, tmp_path):
+    """Real Apertium output before: "como Emiratos, Etihad Airways, Qatar Airways &
+    Turkish Airlines" (an airline named with a word, listed with three names kept as
+    written), the sentence opened by an English "Airlines", taken for the last word of
+    "Turkish Airlines". A list of words the engine knows as words stays translated."""
+    text = (
+        "Flights\nAirlines such as Emirates, Etihad Airways, Qatar Airways & Turkish"
+        " Airlines have expanded their services to Africa.\nThe Sun, Earth and Moon are"
+        " in line tonight.\n"
+    )
+    for lang, t in translate_text(pipeline, tmp_path, text, ["es", "it"]).items():
+        assert "Emirates, Etihad Airways" in t.paragraphs[0], (lang, t.paragraphs)
+        # the plural "Airlines" opening the sentence is no surname of "Turkish Airlines"
+        assert not t.paragraphs[0].startswith("Airlines"), (lang, t.paragraphs)
+        assert "Earth" not in t.paragraphs[1], (lang, t.paragraphs)
+        assert t.report.ok, (lang, t.report.problems)
+
+
 def test_a_headline_written_as_a_sentence_has_its_names_found(pipeline, tmp_path):
     """Real Apertium output before, the headline en->ca->fr: "comme l'Ange Brillant
     Campground adjacent à Rancho de Fantôme" (a headline's capitals were taken as Title

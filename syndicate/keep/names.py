@@ -126,6 +126,9 @@ class Names:
     abbreviations: set[str] = field(default_factory=set)
     # names written before their state or country ("Chicken, Alaska"): places
     placed: set[str] = field(default_factory=set)
+    # the names each one is listed with ("Emirates, Etihad Airways, Qatar Airways &
+    # Turkish Airlines"): the members of a list are of one kind
+    listed: dict[str, set[str]] = field(default_factory=dict)
 
     def words_before(self) -> set[str]:
         """The words that stand right before names: to be read by the analyser too."""
@@ -257,6 +260,27 @@ _TITLE_CASE_LOWER = {
 }  # fmt: skip
 
 
+_LIST_GAP = regex.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)")
+
+
+def _lists(text: str, names: list[str]) -> dict[str, set[str]]:
+    """For each name, the others it stands in a list with: names one after the other
+    with only a comma, "and", "or" or "&" between them."""
+    out: dict[str, set[str]] = {}
+    run: list[str] = []
+    last_end = -1
+    for start, end, name in patterns.spans(names, text) + [(len(text) + 1, 0, "")]:
+        if run and not (last_end >= 0 and _LIST_GAP.fullmatch(text, last_end, start)):
+            if len(run) > 2:
+                for n in run:
+                    out.setdefault(n, set()).update(m for m in run if m != n)
+            run = []
+        if name:
+            run.append(name)
+            last_end = end
+    return out
+
+
 def sentence_case(headline: str) -> bool:
     """A headline written like a sentence ("Karno was born in Buffalo"), where only
     names take capitals: two lower-case words that Title Case would capitalize. In a
@@ -376,6 +400,7 @@ def find(
         initials={w for w in starts if w not in mid and len(w) > 1 and w not in TITLE_WORDS},
         abbreviations=titles.before_names(text),
         placed=places.placed(sorted(mid), text),
+        listed=_lists(text, sorted(mid)),
     )
 
 
@@ -633,6 +658,17 @@ def to_protect(
             and _bare(name, names, readings, False)
         ):
             protect.add(name)  # "came to Buffalo": the city (places.py), not "la búfalo"
+    for name, others in names.listed.items():
+        units = readings.get(name)
+        if (
+            name not in protect
+            and units
+            and len(units) == 1
+            and WORD in units[0].kinds
+            and not units[0].kinds & {"adj", PROPER, PERSON}
+            and len(others & protect) >= 2
+        ):
+            protect.add(name)  # "Emirates, Etihad Airways, Qatar Airways": one of them
     for word in names.initials:
         units = readings.get(word)
         if units and len(units) == 1 and not units[0].kinds & {WORD, PROPER, CLOSED}:
@@ -647,6 +683,8 @@ def to_protect(
             and any(WORD in u.kinds for u in units)
             # a surname alone (Stark of John Stark), not a modifier ("German" of "German Navy")
             and (name in last or not any("adj" in u.kinds for u in units))
+            # nor a plural noun ("Airlines" of "Turkish Airlines" opening a sentence)
+            and not (len(units) == 1 and "pl" in units[0].kinds and _ordinary(units[0].kinds))
         ):
             protect.add(name)
     return protect | names.glossary
