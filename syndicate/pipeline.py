@@ -32,7 +32,6 @@ from syndicate.keep import (
     namekind,
     names,
     numbers,
-    places,
     possessives,
     protect,
     registry,
@@ -247,7 +246,7 @@ class Pipeline:
             phrases = [*found.all, *found.compounds, *found.words_before(), *found.initials]
             readings = analyse(phrases, *r.hops[0])
             guarded = names.to_protect(
-                found, readings, lambda n: bool(exonyms.forms(n, src, tgt)), places.is_city
+                found, readings, lambda n: bool(exonyms.forms(n, src, tgt))
             ) | set(forced)
             left = names.left_to_engine(found, readings, guarded)
             guarded -= self._renamed_people(names.people_at_starts(found, readings), r, left)

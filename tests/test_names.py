@@ -407,6 +407,20 @@ def test_a_city_named_like_a_word_is_kept_where_it_stands_bare(pipeline, tmp_pat
         assert t.report.ok, (lang, t.report.problems)
 
 
+def test_a_town_named_with_a_descriptive_head_is_kept_whole(pipeline, tmp_path):
+    """Real Apertium output before: "Victoria Caídas es una ciudad" (a name with a head
+    such as Falls, Bay or Sea is translated as a description; GeoNames lists the town).
+    A feature that is no town still is: "Ross Sea" -> "mar de Ross"."""
+    text = (
+        "Towns\nVictoria Falls is a town in the western portion of Zimbabwe, across the"
+        " border.\nThe ship sailed into the Ross Sea in January.\n"
+    )
+    for lang, t in translate_text(pipeline, tmp_path, text, ["es", "gl"]).items():
+        assert t.paragraphs[0].startswith("Victoria Falls"), (lang, t.paragraphs)
+        assert "Ross Sea" not in t.paragraphs[1], (lang, t.paragraphs)
+        assert t.report.ok, (lang, t.report.problems)
+
+
 def test_a_name_before_its_state_or_country_is_a_place(pipeline, tmp_path):
     """Real Apertium output before: "en el wilds de Pollo, Alaska" ("Chicken" is
     an ordinary word to the pair; "Chicken, Alaska" writes a place). A list of regions

