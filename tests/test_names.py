@@ -421,6 +421,23 @@ def test_a_town_named_with_a_descriptive_head_is_kept_whole(pipeline, tmp_path):
         assert t.report.ok, (lang, t.report.problems)
 
 
+def test_a_name_after_the_noun_saying_what_it_names_is_a_title(pipeline, tmp_path):
+    """Real Apertium output before: "el juego Seis Días en Fallujah", "el Fuego de grupo de
+    baile turco de Anatolia" (a game's and a dance group's names made of words, right
+    after "game" and "group"). An adjective first makes a description the engine
+    translates: "the militant group Islamic State" -> "Estado Islámico"."""
+    text = (
+        "Games\nKonami will not be releasing the game Six Days in Fallujah.\n"
+        "To finish, the Turkish dance group Fire of Anatolia performed the show.\n"
+        "The militant group Islamic State claimed the attack.\n"
+    )
+    es = translate_text(pipeline, tmp_path, text, ["es"])["es"]
+    assert "Six Days" in es.paragraphs[0], es.paragraphs
+    assert "Fire of Anatolia" in es.paragraphs[1], es.paragraphs
+    assert "Islamic State" not in es.paragraphs[2], es.paragraphs
+    assert es.report.ok, es.report.problems
+
+
 def test_a_name_before_its_state_or_country_is_a_place(pipeline, tmp_path):
     """Real Apertium output before: "en el wilds de Pollo, Alaska" ("Chicken" is
     an ordinary word to the pair; "Chicken, Alaska" writes a place). A list of regions

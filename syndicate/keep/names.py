@@ -124,6 +124,9 @@ class Names:
     # abbreviated titles before a name ("Dr." of "Dr. Lee", "St." of "St. Louis"): how
     # the pair treats each is asked of it (:mod:`syndicate.keep.titles`)
     abbreviations: set[str] = field(default_factory=set)
+    # names right after a noun that says what they name ("the game Six Days in
+    # Fallujah", "the dance group Fire of Anatolia"): titles, whatever their words
+    classed: set[str] = field(default_factory=set)
     # names written before their state or country ("Chicken, Alaska"): places
     placed: set[str] = field(default_factory=set)
     # the names each one is listed with ("Emirates, Etihad Airways, Qatar Airways &
@@ -252,6 +255,14 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
     return out
 
 
+# Nouns that introduce a name in apposition, as newsrooms write them ("the magazine Time",
+# "the band Queen", "the game Six Days in Fallujah"): what follows is that thing's name.
+CLASS_NOUNS = {
+    "game", "film", "movie", "show", "series", "sitcom", "band", "magazine", "newspaper",
+    "tabloid", "album", "song", "single", "book", "novel", "ship", "team", "club", "brand",
+    "company", "firm", "station", "channel", "network", "airline", "hotel", "restaurant",
+    "app", "website", "group", "label", "studio", "publisher", "carmaker", "retailer",
+}  # fmt: skip
 # Words a Title Case headline leaves in lower case ("Man of the Year Goes to Rome").
 _TITLE_CASE_LOWER = {
     "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in",
@@ -387,9 +398,11 @@ def find(
     mid |= gloss
     mid = {n for n in mid if len(n) > 1 and not n.isdigit()}
     text = "\n".join(paragraphs)
+    prev = _words_before(text, sorted(mid))
     return Names(
         # for the bare-name rules: runs of several words, and one-word cities
-        before=_words_before(text, sorted(n for n in mid if " " in n or places.is_city(n))),
+        before={n: w for n, w in prev.items() if " " in n or places.is_city(n)},
+        classed={n for n, w in prev.items() if w & CLASS_NOUNS},
         compounds=sorted(set(_COMPOUND.findall(text))),
         all=sorted(mid, key=lambda n: (-len(n), n)),
         titled=titled & mid,
@@ -592,6 +605,10 @@ def to_protect(
             protect.add(name)
         elif word and name in names.placed and not any(PROPER in k for k in kinds):
             protect.add(name)  # "in the wilds of Chicken, Alaska": a place, not "Pollo"
+        elif word and name in names.classed and "adj" not in kinds[0]:
+            # "the game Six Days in Fallujah": a title ("the group Islamic State", an
+            # adjective first, is a description the engine translates)
+            protect.add(name)
         elif len(units) > 1 and name.split()[-1] in HEAD_NOUNS and places.is_town(name):
             protect.add(name)  # Victoria Falls, the town: no "Victoria Caídas"
         elif (
