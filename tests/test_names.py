@@ -438,6 +438,24 @@ def test_a_name_after_the_noun_saying_what_it_names_is_a_title(pipeline, tmp_pat
     assert es.report.ok, es.report.problems
 
 
+def test_an_acronym_the_engine_reads_as_a_word_is_kept(pipeline, tmp_path):
+    """Real Apertium output before: "Niños con AÑADIR tener un tiempo duro", "AÑADIR
+    afecta relaciones", fr "AJOUTER" ("ADD", attention deficit disorder, read as the verb).
+    An acronym the dictionary has stays its own: WHO -> OMS, NATO -> OTAN."""
+    text = (
+        "Attention\nChildren with ADD have a hard time focusing on school work.\n"
+        "ADD affects relationships with other children.\nThe WHO said NATO troops left.\n"
+    )
+    for lang, t in translate_text(pipeline, tmp_path, text, ["es", "fr"]).items():
+        body = " ".join(t.paragraphs)
+        assert body.count("ADD") == 2 and "AÑADIR" not in body and "AJOUTER" not in body, (
+            lang,
+            body,
+        )
+        assert t.report.ok, (lang, t.report.problems)
+    assert "OMS" in translate_text(pipeline, tmp_path, text, ["es"])["es"].paragraphs[2]
+
+
 def test_a_name_before_its_state_or_country_is_a_place(pipeline, tmp_path):
     """Real Apertium output before: "en el wilds de Pollo, Alaska" ("Chicken" is
     an ordinary word to the pair; "Chicken, Alaska" writes a place). A list of regions

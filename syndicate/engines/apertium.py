@@ -256,6 +256,8 @@ def reading_kinds(readings: list[str]) -> frozenset[str]:
                 kinds.add("num")
             if tags & {"det", "predet"}:
                 kinds.add("det")
+            if "acr" in tags:
+                kinds.add("acr")  # NATO, TV: the dictionary's acronym, rendered as such
     return frozenset(kinds)
 
 

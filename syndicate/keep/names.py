@@ -543,6 +543,20 @@ def _ordinary(kinds: frozenset[str]) -> bool:
     return WORD in kinds and not kinds & {PERSON, PROPER, UNKNOWN}
 
 
+def _caps_word(name: str, units: list[Unit]) -> bool:
+    """An acronym the engine reads only as an ordinary word ("ADD" -> "añadir", "CAT" ->
+    "gato"): none of its readings is the dictionary's acronym (NATO, TV, WHO -> OMS) or
+    a name, nor a determiner ("ALL" shouted)."""
+    return (
+        len(units) == 1
+        and len(name) >= 2
+        and name.isalpha()
+        and name.isupper()
+        and WORD in units[0].kinds
+        and not units[0].kinds & {"acr", "det", PROPER, PERSON}
+    )
+
+
 def _role_before_person(units: list[Unit]) -> str | None:
     """The person's name after ordinary words that describe them ("Canadian Mary Field",
     "Squadron Leader Dilokrit Pattavee"): the words before are translated, the name of
@@ -667,6 +681,8 @@ def to_protect(
             protect.add(name)  # Kanye West, Fort Worth, Star Alliance, Air Canada
         elif unknown:
             protect.add(name)
+        elif _caps_word(name, units):
+            protect.add(name)  # "Children with ADD": the acronym, not "AÑADIR"
         elif not word:
             continue
         elif name in names.titled or name in names.byline or name in names.glossary:
@@ -690,6 +706,8 @@ def to_protect(
             protect.add(name)  # "Emirates, Etihad Airways, Qatar Airways": one of them
     for word in names.initials:
         units = readings.get(word)
+        if units and _caps_word(word, units):
+            protect.add(word)  # "ADD affects relationships"
         if units and len(units) == 1 and not units[0].kinds & {WORD, PROPER, CLOSED}:
             protect.add(word)  # passed through anyway: a placeholder keeps the case after it
     tokens = {t for n in protect for t in n.split()}
