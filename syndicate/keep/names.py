@@ -712,6 +712,12 @@ def to_protect(
             protect.add(word)  # passed through anyway: a placeholder keeps the case after it
     tokens = {t for n in protect for t in n.split()}
     last = {n.split()[-1] for n in protect}
+    # the surnames of people's names (Ana Rivers: a name or an unknown word first)
+    surnames = {
+        n.split()[-1]
+        for n in protect
+        if " " in n and (u := readings.get(n)) and u[0].kinds & {PERSON, UNKNOWN}
+    }
     for name in names.all:
         units = readings.get(name)
         if (
@@ -720,8 +726,12 @@ def to_protect(
             and any(WORD in u.kinds for u in units)
             # a surname alone (Stark of John Stark), not a modifier ("German" of "German Navy")
             and (name in last or not any("adj" in u.kinds for u in units))
-            # nor a plural noun ("Airlines" of "Turkish Airlines" opening a sentence)
-            and not (len(units) == 1 and "pl" in units[0].kinds and _ordinary(units[0].kinds))
+            # nor a plural noun but a person's ("Airlines" of "Turkish Airlines" opening a
+            # sentence; "Rivers" of "Ana Rivers" is hers)
+            and (
+                name in surnames
+                or not (len(units) == 1 and "pl" in units[0].kinds and _ordinary(units[0].kinds))
+            )
         ):
             protect.add(name)
     return protect | names.glossary
