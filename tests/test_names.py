@@ -456,6 +456,20 @@ def test_an_acronym_the_engine_reads_as_a_word_is_kept(pipeline, tmp_path):
     assert "OMS" in translate_text(pipeline, tmp_path, text, ["es"])["es"].paragraphs[2]
 
 
+def test_a_title_opening_a_sentence_is_translated_too(pipeline, tmp_path):
+    """Real Apertium output before, en->ca->it: "Sì! Rei Tutankhamun" (the capitalized
+    title went through eng-cat as "Rei", which cat-ita does not know capitalized: Catalan
+    in Italian); es "Rey Sejong era" already. Lower case for the engine, as inside a
+    sentence; the sentence's first letter keeps its capital."""
+    text = (
+        "Kings\nYes! King Tutankhamun is one of the best known kings of ancient Egypt.\n"
+        "King Sejong was the fourth king of the Joseon Dynasty.\n"
+    )
+    it = translate_text(pipeline, tmp_path, text, ["it"])["it"]
+    assert "Re Tutankhamun" in it.paragraphs[0] and "Rei" not in it.paragraphs[0], it.paragraphs
+    assert it.paragraphs[1].startswith("Re Sejong"), it.paragraphs
+
+
 def test_a_name_before_its_state_or_country_is_a_place(pipeline, tmp_path):
     """Real Apertium output before: "en el wilds de Pollo, Alaska" ("Chicken" is
     an ordinary word to the pair; "Chicken, Alaska" writes a place). A list of regions

@@ -493,7 +493,8 @@ def _title_run() -> regex.Pattern:
     titles = sorted(PERSON_TITLES | {f"{t}s" for t in PERSON_TITLES}, key=len, reverse=True)
     qualifiers = "|".join(sorted(_TITLE_QUALIFIERS))
     return regex.compile(
-        rf"(?<=\p{{Ll}}[,;]? )((?:(?:{qualifiers}) )*(?:{'|'.join(titles)}))(?= \p{{Lu}})"
+        rf"(?:(?<=\p{{Ll}}[,;]? )|^|(?<=[.!?] ))"
+        rf"((?:(?:{qualifiers}) )*(?:{'|'.join(titles)}))(?= \p{{Lu}})"
     )
 
 
