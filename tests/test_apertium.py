@@ -12,10 +12,11 @@ from syndicate.engines.apertium import ApertiumEngine, installed_modes
 
 
 @pytest.fixture(scope="module")
-def engine() -> ApertiumEngine:
+def engine():
     e = ApertiumEngine()
     assert e.available(), "apertium is not installed: run `make setup`"
-    return e
+    yield e
+    e.close()
 
 
 def test_pairs_are_iso_639_1(engine):

@@ -143,7 +143,9 @@ def test_glossary_forced_translation_reaches_output(tmp_path, styles_path):
     g = tmp_path / "g.toml"
     g.write_text('[translate.es]\n"Mark Stone" = "Marcos Piedra"\n')
     store = Store(tmp_path / "s")
-    r = Pipeline([ApertiumEngine()], store, Glossary.load(g)).process(styles_path, Options(["es"]))
+    engine = ApertiumEngine()
+    r = Pipeline([engine], store, Glossary.load(g)).process(styles_path, Options(["es"]))
+    engine.close()
     (t,) = r.targets
     assert "Marcos Piedra" in t.paragraphs[0]
     assert t.report.ok

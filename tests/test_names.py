@@ -585,9 +585,11 @@ def test_a_segment_translated_again_keeps_the_glossary(tmp_path):
 
     store = Store(tmp_path / "state")
     glossary = Glossary(forced={"es": {"United States": "Estados Unidos"}})
-    pipeline = Pipeline([ApertiumEngine()], store, glossary)
+    engine = ApertiumEngine()
+    pipeline = Pipeline([engine], store, glossary)
     text = "Cars\nLast year China exported more cars than the United States did.\n"
     out = translate_text(pipeline, tmp_path, text, ["es"])["es"]
+    engine.close()
     store.close()
     assert "China" in out.paragraphs[0] and "Estados Unidos" in out.paragraphs[0], out.paragraphs
     assert out.report.ok, out.report.problems

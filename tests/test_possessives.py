@@ -11,10 +11,11 @@ from syndicate.keep.possessives import Token
 
 
 @pytest.fixture(scope="module")
-def engine() -> ApertiumEngine:
+def engine():
     e = ApertiumEngine()
     assert e.available(), "apertium is not installed: run `make setup`"
-    return e
+    yield e
+    e.close()
 
 
 def rewrite(engine: ApertiumEngine, text: str) -> str:
