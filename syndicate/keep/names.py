@@ -274,13 +274,13 @@ _TITLE_CASE_LOWER = {
 _LIST_GAP = regex.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+)")
 
 
-def _lists(text: str, names: list[str]) -> dict[str, set[str]]:
-    """For each name, the others it stands in a list with: names one after the other
-    with only a comma, "and", "or" or "&" between them."""
+def _lists(spans: list[tuple[int, int, str]], text: str) -> dict[str, set[str]]:
+    """For each name at ``spans`` in ``text``, the others it stands in a list with: names
+    one after the other with only a comma, "and", "or" or "&" between them."""
     out: dict[str, set[str]] = {}
     run: list[str] = []
     last_end = -1
-    for start, end, name in patterns.spans(names, text) + [(len(text) + 1, 0, "")]:
+    for start, end, name in [*spans, (len(text) + 1, 0, "")]:
         if run and not (last_end >= 0 and _LIST_GAP.fullmatch(text, last_end, start)):
             if len(run) > 2:
                 for n in run:
@@ -398,7 +398,9 @@ def find(
     mid |= gloss
     mid = {n for n in mid if len(n) > 1 and not n.isdigit()}
     text = "\n".join(paragraphs)
-    prev = _words_before(text, sorted(mid))
+    ordered = sorted(mid)
+    prev = _words_before(text, ordered)
+    spans = patterns.spans(ordered, text)  # where each name stands, for places and lists
     return Names(
         # for the bare-name rules: runs of several words, and one-word cities
         before={n: w for n, w in prev.items() if " " in n or places.is_city(n)},
@@ -412,8 +414,8 @@ def find(
         openers=openers,
         initials={w for w in starts if w not in mid and len(w) > 1 and w not in TITLE_WORDS},
         abbreviations=titles.before_names(text),
-        placed=places.placed(sorted(mid), text),
-        listed=_lists(text, sorted(mid)),
+        placed=places.placed(spans, text),
+        listed=_lists(spans, text),
     )
 
 
