@@ -244,7 +244,9 @@ class Pipeline:
         forced = self.glossary.forced.get(tgt, {})
         if r.engine.protection == "placeholder" and analyse is not None:
             phrases = [*found.all, *found.compounds, *found.words_before(), *found.initials]
-            readings = analyse(phrases, *r.hops[0])
+            readings = names.languages_unread(
+                analyse(phrases, *r.hops[0]), lambda w: exonyms.language(w, src, tgt)
+            )
             guarded = names.to_protect(
                 found, readings, lambda n: bool(exonyms.forms(n, src, tgt))
             ) | set(forced)
@@ -291,6 +293,7 @@ class Pipeline:
             guarded - set(forced), readings, lambda w: exonyms.language(w, src, tgt)
         )
         guarded |= set(forced)
+        lowered = names.lowered(found, readings, guarded)
         glossary = self.glossary
         if languages:
             forced = {**forced, **languages}
@@ -319,6 +322,7 @@ class Pipeline:
             rewrites,
             own_forms,
             tuple(agreement.women(sorted(found.titled | found.after_title), src, self.lexicon)),
+            lowered,
         )
 
     def _titles(self, abbreviations: set[str], r: Route, tgt: str) -> dict[str, str]:

@@ -736,3 +736,23 @@ def test_an_unknown_word_opening_a_sentence_leaves_the_next_ones_case(pipeline, 
     assert es[0].startswith("Jarque practicaba") and es[1].startswith("Hegseth dijo"), es
     assert fr[0].startswith("Jarque pratiquait"), fr
     assert "Londres" in es[1] and "Londres" in fr[1]
+
+
+def test_a_word_only_another_analyser_knows_is_a_word_not_a_name(pipeline, tmp_path):
+    """Real Apertium output before, en->es: "el Pakistani el presidente", "del Pakistani
+    Constitution" (eng-spa knows neither "Pakistani" nor "Constitution" after it; eng-cat
+    reads "Pakistani" as an adjective, so the run was protected as an unknown name and
+    left in English). Read as eng-cat reads it, the adjective goes to backoff, which
+    translates it; a people's name standing as a noun keeps its capital ("themselves
+    Inuit in Canada"), and a name of unknown words stays a name."""
+    text = (
+        "Agents\nThese agents work under Article 247 of the Pakistani Constitution.\n"
+        "Since Pakistani independence in 1947, the Pakistani President has appointed agents.\n"
+        "The natives call themselves Inuit in Canada.\n"
+    )
+    es = translate_text(pipeline, tmp_path, text, ["es"])["es"]
+    body = " ".join(es.paragraphs)
+    assert "Pakistani" not in body and "Constitution" not in body, es.paragraphs
+    assert "pakistaní" in es.paragraphs[1], es.paragraphs
+    assert "Inuit" in es.paragraphs[2], es.paragraphs
+    assert es.report.ok, es.report.problems

@@ -228,6 +228,26 @@ _CLOSED_TAGS = {"cnjadv", "cnjsub", "cnjcoo", "adv", "preadv", "pr", "prn", "rel
 _CLOSED_TAGS |= {"vblex", "vbser", "vbhaver", "vbmod", "vaux", "vbdo"}
 
 
+def _known_elsewhere(unit: Unit, phrase: str, others: list[dict[str, list[Unit]]]) -> Unit | None:
+    """A word the pair's analyser does not know that another analyser of the language
+    reads as an ordinary word, with no name reading: "Pakistani", "Greenlandic", "Navy"
+    (eng-spa knows none; eng-cat and en-gl read them as an adjective and a noun). It is
+    a word (backoff translates it: "el presidente paquistaní"), not a name to keep."""
+    from syndicate.engines.readings import ELSEWHERE, PERSON, PROPER, UNKNOWN, WORD, Unit
+
+    if UNKNOWN not in unit.kinds or unit.surface.isupper():  # ACTA: an acronym, a name
+        return None
+    knowers = [
+        o.kinds
+        for other in others
+        for o in other.get(phrase, [])
+        if o.surface == unit.surface and UNKNOWN not in o.kinds
+    ]
+    if not knowers or any(k & {PERSON, PROPER} or WORD not in k for k in knowers):
+        return None
+    return Unit(unit.surface, frozenset().union(*knowers) | {ELSEWHERE})
+
+
 def reading_kinds(readings: list[str]) -> frozenset[str]:
     """What an analysis says of a word: a personal name, another proper noun, an
     ordinary word (with ``adj``/``pl`` when it can be one), or unknown (``*Hegseth``)."""
@@ -700,7 +720,10 @@ class ApertiumEngine:
                         votes[key] = votes.get(key, 0) + (kind in u.kinds)
             out = []
             for u in units:
-                if seen.get(u.surface):
+                known = _known_elsewhere(u, phrase, others)
+                if known is not None:
+                    u = known
+                elif seen.get(u.surface):
                     kinds = set(u.kinds)
                     for kind in voted:  # a name: two analysers; an adjective: most
                         n = votes[(u.surface, kind)] + (kind in u.kinds)

@@ -76,11 +76,22 @@ def unmark(texts: list[str]) -> list[str]:
 _ANY_MARKED = re.compile(rf"([\w-]+){MARK}")
 
 
+def _alone(words: list[str]) -> list[str]:
+    """What goes through the other pairs for ``words`` alone: each word, then each
+    capitalized: "pakistani", lower-cased inside a sentence for the pair
+    (``names.lowered``), is an entry of eng-cat's only as "Pakistani"."""
+    return words + [w[:1].upper() + w[1:] for w in words]
+
+
 def _learn(words: list[str], got: list[str], known: dict[str, str | None]) -> None:
-    """Each word's translation alone through the other pairs, where usable."""
-    for w, t in zip(words, got, strict=True):
+    """Each word's translation alone through the other pairs, where usable (``got``:
+    their outputs for :func:`_alone`); the word as written first, then capitalized."""
+    n = len(words)
+    for w, t, capitalized in zip(words, got[:n], got[n:], strict=True):
         t = t.strip()
         if not _usable(t):
+            t = capitalized.strip()
+        if not _usable(t) or t == w[:1].upper() + w[1:]:
             known[w] = None
         else:  # alone, the word came back capitalized: lower-case, as it stood
             known[w] = t if t[1:2].isupper() else t[0].lower() + t[1:]
@@ -123,9 +134,11 @@ def complete(
         if alone is not None and todo:
             marked = {i: _ANY_MARKED.findall(outputs[i]) for i in todo}
             probe = sorted({w for ws in marked.values() for w in ws} - set(alone) - set(words))
-            got = through(words + probe) if words or probe else []
-            _learn(words, got[: len(words)], known)
-            alone.update({w: bool(unknown(t)) for w, t in zip(words + probe, got, strict=True)})
+            asked = _alone(words)
+            got = through(asked + probe) if words or probe else []
+            _learn(words, got[: len(asked)], known)
+            alone.update({w: bool(unknown(t)) for w, t in zip(words, got, strict=False)})
+            alone.update(zip(probe, (bool(unknown(t)) for t in got[len(asked) :]), strict=True))
             words = []
             inside = multiwords([segments[i] for i in todo]) if multiwords else [set()] * len(todo)
             bound = {
@@ -133,7 +146,7 @@ def complete(
                 for i, mw in zip(todo, inside, strict=True)
             }
             todo = [i for i in todo if bound[i] < unknown(outputs[i])]
-        got = through([segments[i] for i in todo] + words) if todo or words else []
+        got = through([segments[i] for i in todo] + _alone(words)) if todo or words else []
         for i, alt in zip(todo, got, strict=False):
             if unknown(alt) < unknown(outputs[i]):
                 outputs[i], taken[i] = alt, True

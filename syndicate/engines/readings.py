@@ -11,6 +11,9 @@ PROPER = "proper"  # a place, organisation or other proper noun the engine knows
 WORD = "word"  # an ordinary word: noun, verb, adjective ... (translated as such)
 UNKNOWN = "unknown"  # not in the engine's dictionary: passed through
 LITERAL = "literal"  # a web address or brand the engine rewrites (Caliber.Az -> caliber.az)
+# Read so by another analyser of the language, not the pair's, which does not know the
+# word ("Pakistani": eng-spa does not know it, eng-cat reads an adjective).
+ELSEWHERE = "elsewhere"
 # Every reading a function word or a verb (Although, Since, Despite, Entering): such a
 # word opens a sentence, never a name ("Although Chile", "Entering Southern Africa").
 CLOSED = "closed"

@@ -160,6 +160,7 @@ class NameKind(Kind):
             return
         g = plan.protector.protect(u.text, job.tgt)
         u.text = names.lower_titles(g.text, job.src)  # after: a title inside a name stays
+        u.text = names.lower_words(u.text, plan.lowered)
         u.restore_map.update(g.restore_map)
         u.lower_after |= g.lower_after
         u.glued |= g.glued

@@ -22,7 +22,16 @@ from functools import cache
 
 import regex
 
-from syndicate.engines.readings import CLOSED, LITERAL, PERSON, PROPER, UNKNOWN, WORD, Unit
+from syndicate.engines.readings import (
+    CLOSED,
+    ELSEWHERE,
+    LITERAL,
+    PERSON,
+    PROPER,
+    UNKNOWN,
+    WORD,
+    Unit,
+)
 from syndicate.keep import places, titles
 from syndicate.keep.bylines import PARTICLES
 from syndicate.text import patterns
@@ -509,6 +518,58 @@ def lower_titles(text: str, src: str) -> str:
     if src != "en":
         return text
     return _title_run().sub(lambda m: m.group(1).lower(), text)
+
+
+def lowered(names: Names, readings: dict[str, list[Unit]], protected: set[str]) -> frozenset[str]:
+    """Adjectives the pair does not know and another analyser of the language does
+    ("Pakistani", "Greenlandic": eng-spa passes them through, "el Pakistani el
+    presidente"), in names left to the engine: in lower case, as the pair's unknown
+    ordinary words are, backoff translates them through the pairs that know them ("el
+    presidente paquistaní"). A word of a protected name stays as written."""
+    kept = {t for n in protected for t in n.split()}
+    return frozenset(
+        u.surface
+        for n in names.all
+        if n not in protected
+        for u in readings.get(n) or ()
+        if ELSEWHERE in u.kinds and "adj" in u.kinds and u.surface not in kept
+    )
+
+
+# English words after which an adjective of a people stands as a noun ("call themselves
+# Inuit in Canada": the people, capitalized in the targets too).
+_NOT_A_NOUN = "in|on|at|of|and|or|to|from|by|for|with|as|is|are|was|were|who|which|that"
+
+
+def lower_words(text: str, words: frozenset[str]) -> str:
+    """``words`` in lower case where they stand inside a sentence (after a lower-case
+    word: one opening a sentence keeps its capital) before the noun they describe
+    ("Pakistani independence", "the Pakistani President")."""
+    if not words:
+        return text
+    alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.sub(
+        rf"(?<=[\p{{Ll}}\d][,;:]? )(?:{alts})(?= (?!(?:{_NOT_A_NOUN})\b)\p{{L}})",
+        lambda m: m[0].lower(),
+        text,
+    )
+
+
+def languages_unread(
+    readings: dict[str, list[Unit]], language: Callable[[str], str | None]
+) -> dict[str, list[Unit]]:
+    """Readings with a language's name that the pair does not know unknown again, though
+    another analyser reads it (``ELSEWHERE``): CLDR writes its people's adjective
+    (:func:`language_adjectives`: "Armenian" -> "armenio", gl "sánscrito"), where backoff
+    would guess word by word."""
+    unknown = frozenset([UNKNOWN])
+    return {
+        p: [
+            Unit(u.surface, unknown) if ELSEWHERE in u.kinds and language(u.surface) else u
+            for u in units
+        ]
+        for p, units in readings.items()
+    }
 
 
 def language_adjectives(

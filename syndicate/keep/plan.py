@@ -22,3 +22,4 @@ class NamePlan:
     rewrites: dict[str, str] = field(default_factory=dict)  # text the engine would break
     own: dict[str, str] = field(default_factory=dict)  # a whole-name dictionary rendering
     women: tuple[str, ...] = ()  # titled names of women: the title agrees (agreement.py)
+    lowered: frozenset[str] = frozenset()  # words the pair lacks, lower-cased for backoff
