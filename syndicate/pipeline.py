@@ -292,6 +292,10 @@ class Pipeline:
         guarded, languages = names.language_adjectives(
             guarded - set(forced), readings, lambda w: exonyms.language(w, src, tgt)
         )
+        if len(r.hops) > 1 and analyse is not None:
+            spoken = self._languages_through_pivot(found, guarded | set(left), r, src, tgt)
+            languages.update(spoken)
+            guarded |= set(spoken)
         guarded |= set(forced)
         lowered = names.lowered(found, readings, guarded)
         glossary = self.glossary
@@ -300,8 +304,8 @@ class Pipeline:
             glossary = protect.Glossary(glossary.keep, {**glossary.forced, tgt: forced})
         forms: dict[str, set[str]] = {}
         for n in sorted(guarded) + left:
-            if n in forced:
-                forms[n] = {forced[n]}
+            if n in forced:  # and capitalized, as restored opening a sentence
+                forms[n] = {forced[n], forced[n][:1].upper() + forced[n][1:]}
                 continue
             forms[n] = {n} | exonyms.forms(n, src, tgt)
             if n in own_forms:
@@ -412,6 +416,26 @@ class Pipeline:
             r,
             every_analyser=True,
         )
+
+    def _languages_through_pivot(
+        self, found: names.Names, taken: set[str], r: Route, src: str, tgt: str
+    ) -> dict[str, str]:
+        """A language's name alone that a pivot route renders in the pivot's language
+        ("written in Sanskrit": Catalan "sànscrit" in Italian, which cat-ita does not
+        know): CLDR's name in the target instead ("sanscrito"). One the route renders in
+        the target is left to it."""
+        cldr = {
+            n: form
+            for n in found.all
+            if " " not in n and n not in taken and (form := exonyms.language(n, src, tgt))
+        }
+        if not cldr:
+            return {}
+        theirs, _ = self.translate_hops(r, sorted(cldr))
+        strange = self._foreign_forms(
+            {n: marks.clean(f).strip() for n, f in theirs.items()}, r, every_analyser=True
+        )
+        return {n: cldr[n] for n in strange}
 
     def _own_form(self, name: str, rendering: str, src: str, tgt: str) -> str | None:
         """The engine's rendering of a name alone, as the check accepts it: without an

@@ -756,3 +756,24 @@ def test_a_word_only_another_analyser_knows_is_a_word_not_a_name(pipeline, tmp_p
     assert "pakistaní" in es.paragraphs[1], es.paragraphs
     assert "Inuit" in es.paragraphs[2], es.paragraphs
     assert es.report.ok, es.report.problems
+
+
+def test_a_language_named_alone_through_a_pivot_is_the_targets(pipeline, tmp_path):
+    """Real Apertium output before, en->ca->it: "scritto dentro sànscrit", "Sànscrit è"
+    (eng-cat's Catalan, which cat-ita does not know, passed on: a Catalan word in the
+    Italian); pt kept the English "Sanskrit". CLDR's name in the target instead, with a
+    capital where it opens a sentence; a language the route renders in the target
+    ("Hindi", "French") stays the engine's."""
+    text = (
+        "Old tongues\nThe earliest known book in the world was written in Sanskrit.\n"
+        "Sanskrit is a very complex and rich language.\nShe spoke French and wrote in Hindi.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["it", "pt"])
+    it, pt = out["it"].paragraphs, out["pt"].paragraphs
+    assert "sanscrito" in it[0] and it[1].startswith("Sanscrito"), it
+    assert "sânscrito" in pt[0] and pt[1].startswith("Sânscrito"), pt
+    for t in out.values():
+        body = " ".join(t.paragraphs)
+        assert "Sanskrit" not in body and "sànscrit" not in body.lower(), body
+        assert "hindi" in body, body
+        assert t.report.ok, t.report.problems

@@ -193,12 +193,21 @@ def _elide(m: re.Match) -> str:
     return short + "'\x00"
 
 
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Nothing but opening marks before ``pos`` since the text's start or a sentence end."""
+    before = text[:pos].rstrip("«“\"'¿¡([ \u00a0")
+    return not before or (before[-1] in ".!?" and before != text[:pos])
+
+
 def restore(text: str, protected: Protected, lang: str = "") -> str:
     """Put the terms back; drop suffixes glued to placeholders; undo capitalization artefacts."""
 
     def repl(m: re.Match) -> str:
         ph = f"{m.group(1).upper()}qz{m.group(2).lower()}x"
-        return "\x00" + protected.restore_map.get(ph, m.group(0)) + "\x01" + ph + "\x02"
+        term = protected.restore_map.get(ph, m.group(0))
+        if _opens_sentence(text, m.start()) and term[:2].islower():
+            term = term[0].upper() + term[1:]  # CLDR's "sanscrito" opening a sentence
+        return "\x00" + term + "\x01" + ph + "\x02"
 
     marked = PLACEHOLDER_RE.sub(repl, text)
 
