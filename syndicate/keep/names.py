@@ -509,15 +509,49 @@ def _title_run() -> regex.Pattern:
     )
 
 
-def lower_titles(text: str, src: str) -> str:
+# Targets that put the definite article before a title and name ("el general John
+# Cadwalder", "le général", "il re Sejong", "o general"): FLORES's references do, where
+# English has none ("General John Cadwalder would launch", "by Judge Glynn").
+TITLE_ARTICLE = frozenset(["es", "ca", "gl", "fr", "pt", "it"])
+# What before a title already determines it ("their President", "the former King"; not
+# "that", which before a title and name is the conjunction: "said that Prime Minister").
+_DETERMINERS = {
+    "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my",
+    "your", "whose", "former", "late", "then", "acting", "interim", "outgoing", "incoming",
+    "future", "current", "new", "ex",
+}  # fmt: skip
+
+
+def _needs_article(text: str, start: int) -> bool:
+    """Nothing determines the title at ``start``: a sentence or clause starts there, or
+    a word stands before it that is no determiner nor a possessive ("by", "and")."""
+    before = text[max(0, start - 60) : start].rstrip()  # a bounded look: stays linear
+    if not before or before[-1] in ".!?,;:":
+        return True
+    word = regex.search(r"[\p{L}'’]+$", before)
+    return bool(word) and word[0].lower() not in _DETERMINERS and not word[0].endswith(("'s", "’s"))
+
+
+def lower_titles(text: str, src: str, tgt: str = "") -> str:
     """A person's title inside a sentence, before the name, in lower case for the engine:
     Spanish, French, Catalan, Galician, Portuguese and Italian write "el rey Sejong",
     "le général Lastucci" (FLORES's references do), and eng-spa passes a capitalized
     "King" through untranslated as a surname. Only English titles (the list is English);
-    one opening a sentence keeps its capital there."""
+    one opening a sentence keeps its capital there. For a target in
+    :data:`TITLE_ARTICLE`, the English article goes before a title nothing determines
+    ("The general John Cadwalder would", "by the judge Glynn"), which the engine renders
+    as its language's."""
     if src != "en":
         return text
-    return _title_run().sub(lambda m: m.group(1).lower(), text)
+    article = tgt in TITLE_ARTICLE
+
+    def lower(m: regex.Match) -> str:
+        title = m.group(1).lower()
+        if not article or not _needs_article(text, m.start()):
+            return title
+        return ("The " if _sentence_start(text, m.start()) else "the ") + title
+
+    return _title_run().sub(lower, text)
 
 
 def lowered(names: Names, readings: dict[str, list[Unit]], protected: set[str]) -> frozenset[str]:
