@@ -796,3 +796,15 @@ def test_the_article_goes_only_before_a_title_nothing_determines():
     for text, want in cases.items():
         assert names.lower_titles(text, "en", "es") == want, text
     assert names.lower_titles("issued by Judge Glynn", "en", "de") == "issued by judge Glynn"
+
+
+def test_a_run_of_adjectives_is_a_description(pipeline, tmp_path):
+    """Real Apertium output before: "lo más grande Roman Catholic país", "el Roman
+    Catholic la iglesia" (es; pt and it alike): "Roman" reads as a given name too, so the
+    run was kept whole as a person's. Every word an adjective, the last no name: the
+    references translate all such runs ("católico romano")."""
+    text = "Faith\nBrazil is the largest Roman Catholic country on Earth, they said.\n"
+    for lang, t in translate_text(pipeline, tmp_path, text, ["es", "pt"]).items():
+        body = t.paragraphs[0]
+        assert "Roman Catholic" not in body and "católic" in body, (lang, body)
+        assert t.report.ok, (lang, t.report.problems)

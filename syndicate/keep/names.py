@@ -747,6 +747,12 @@ def to_protect(
             protect.add(name)
         elif len(units) > 1 and " " not in name and word:
             protect.add(name)  # one token the engine splits: Caliber.Az -> Caliber . Az
+        elif (
+            len(units) > 1
+            and all("adj" in k and not k & {PROPER, UNKNOWN} for k in kinds)
+            and _ordinary(kinds[-1])
+        ):
+            continue  # Roman Catholic: adjectives, a description (references: Wa+Wa 0/12 kept)
         elif len(units) > 1 and (person := _role_before_person(units)):
             protect.add(person)  # "Canadian Mary Field": the person
         elif (
