@@ -194,9 +194,13 @@ def _elide(m: re.Match) -> str:
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
-    """Nothing but opening marks before ``pos`` since the text's start or a sentence end."""
-    before = text[:pos].rstrip("«“\"'¿¡([ \u00a0")
-    return not before or (before[-1] in ".!?" and before != text[:pos])
+    """Nothing but opening marks before ``pos`` since the text's start or a sentence end
+    (a bounded look back: a paragraph of megabytes stays linear)."""
+    window = text[max(0, pos - 20) : pos]
+    before = window.rstrip("«“\"'¿¡([ \u00a0")
+    if not before:
+        return pos <= 20 or not window  # the text's start (or only marks and spaces)
+    return before[-1] in ".!?" and before != window
 
 
 def restore(text: str, protected: Protected, lang: str = "") -> str:
