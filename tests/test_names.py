@@ -794,8 +794,8 @@ def test_the_article_goes_only_before_a_title_nothing_determines():
         "Britain's Prime Minister Boris Johnson": "Britain's prime minister Boris Johnson",
     }
     for text, want in cases.items():
-        assert names.lower_titles(text, "en", "es") == want, text
-    assert names.lower_titles("issued by Judge Glynn", "en", "de") == "issued by judge Glynn"
+        assert titles.lower_titles(text, "en", "es") == want, text
+    assert titles.lower_titles("issued by Judge Glynn", "en", "de") == "issued by judge Glynn"
 
 
 def test_a_run_of_adjectives_is_a_description(pipeline, tmp_path):

@@ -16,7 +16,7 @@ from collections import Counter
 
 import regex
 
-from syndicate.keep import agreement, names, numbers, protect
+from syndicate.keep import agreement, names, numbers, protect, titles
 from syndicate.keep.kind import Compared, Finding, Job, Kind, Report
 from syndicate.keep.protect import Protected
 from syndicate.text import patterns
@@ -159,7 +159,7 @@ class NameKind(Kind):
         if not job.placeholders:
             return
         g = plan.protector.protect(u.text, job.tgt)
-        u.text = names.lower_titles(g.text, job.src, job.tgt)  # after: a title inside a name stays
+        u.text = titles.lower_titles(g.text, job.src, job.tgt)  # after: a title inside a name stays
         u.text = names.lower_words(u.text, plan.lowered)
         u.restore_map.update(g.restore_map)
         u.lower_after |= g.lower_after

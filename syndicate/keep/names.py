@@ -34,7 +34,7 @@ from syndicate.engines.readings import (
 )
 from syndicate.keep import places, titles
 from syndicate.keep.bylines import PARTICLES
-from syndicate.text import patterns
+from syndicate.text import patterns, sentences
 
 # Capitalized words that are titles, calendar words or articles: translated, not kept.
 TITLE_WORDS = {
@@ -54,16 +54,6 @@ TITLE_WORDS = {
     "Congressman", "Congresswoman", "Assemblyman", "Assemblywoman", "Superintendent",
     # Romance-language titles that newsrooms capitalize or abbreviate.
     "Sr", "Sra", "Srta", "Dra", "Don", "Doña", "M", "Mme", "Mlle", "Sig", "Sig.ra",
-}  # fmt: skip
-# Titles of people, whose plural still precedes names ("Colonels John Stark and James
-# Reed"); "States" of "United States" is no title.
-PERSON_TITLES = {
-    "President", "Minister", "Secretary", "Senator", "Governor", "General", "Director",
-    "Mayor", "King", "Queen", "Prince", "Princess", "Judge", "Justice", "Commander",
-    "Colonel", "Captain", "Sergeant", "Officer", "Detective", "Inspector", "Bishop",
-    "Cardinal", "Archbishop", "Emperor", "Marshal", "Admiral", "Ambassador", "Professor",
-    "Councillor", "Councilor", "Commissioner", "Chancellor", "Premier", "Superintendent",
-    "Representative",
 }  # fmt: skip
 # English titles of nobility (Lord Hastings, Sir Elton John, Lady Gaga) are not among
 # the titles: translators keep them with the name (FLORES's six references all write
@@ -102,7 +92,6 @@ _CAP_RUN = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:\p{{Lu}}\.\s?)?{_WORD}"
     rf"(?:(?:\s+(?:{'|'.join(sorted(CONNECTORS))}))?\s+{_WORD})*"
 )
-_OPENING_MARKS = frozenset('.!?:;…“"«„‘¿¡(')
 _COMPOUND = regex.compile(r"(?<![\p{L}\p{N}-])[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+(?![\p{L}\p{N}-])")
 _DEMONYM = regex.compile(r"^\p{Lu}\p{Ll}+(?:ian|ean|ese|ish|ic|i|an)$")
 
@@ -189,8 +178,8 @@ def _after_a_title(text: str, names: list[str]) -> set[str]:
 
 @cache
 def _title_before() -> regex.Pattern:
-    titles = "|".join(sorted(PERSON_TITLES - {"General"}))  # General Motors
-    return regex.compile(rf"(?<!\p{{L}})(?:{titles})\s+\Z")
+    alts = "|".join(sorted(titles.PERSON_TITLES - {"General"}))  # General Motors
+    return regex.compile(rf"(?<!\p{{L}})(?:{alts})\s+\Z")
 
 
 _PHRASE_OPENERS = frozenset(".!?:;,&—–\n")
@@ -224,19 +213,6 @@ def _lowercase_words(paragraphs: list[str]) -> set[str]:
     return {w for p in paragraphs for w in regex.findall(r"\b\p{Ll}[\p{L}\p{M}'’-]*", p)}
 
 
-def _sentence_start(text: str, pos: int) -> bool:
-    """A sentence starts at ``pos``: only spaces before it in the paragraph, or
-    sentence punctuation, an opening quotation mark or bracket, or a dash and a space.
-    Looks back over the spaces only: a one-paragraph article of megabytes stays linear."""
-    j = pos
-    while j > 0 and text[j - 1].isspace():
-        j -= 1
-    if j == 0:
-        return True
-    c = text[j - 1]
-    return c in _OPENING_MARKS or (c in "—–-" and j < pos)
-
-
 def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
     """Split a capitalized run at title words that precede a name ("Israeli Prime
     Minister Benjamin Netanyahu" -> "Israeli", "Benjamin Netanyahu"); a title word at the
@@ -245,7 +221,7 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
 
     def title(w: str) -> bool:
         w = w.rstrip(".")  # and plurals: "Colonels John Stark and James Reed"
-        return w in TITLE_WORDS or (w[-1:] == "s" and w[:-1] in PERSON_TITLES)
+        return w in TITLE_WORDS or (w[-1:] == "s" and w[:-1] in titles.PERSON_TITLES)
 
     groups: list[tuple[list[str], bool]] = [([], False)]
     for i, w in enumerate(words):
@@ -339,7 +315,7 @@ def find(
             # first word of a title (FLORES's references keep 30 of 36 such runs whole)
             lead_the = len(words) > 1 and words[0] == "The"
             abbreviated = titles.just_before(para, m.start())  # "Mr. Hall", "St. Louis"
-            if not abbreviated and _sentence_start(para, m.start()):
+            if not abbreviated and sentences.starts_sentence(para, m.start()):
                 lead_the = False
                 starts.append(words[0])
                 # "Anna Dvořák met...": a sentence-initial run is a name from its first
@@ -493,65 +469,6 @@ def _determined(name: str, names: Names, readings: dict[str, list[Unit]]) -> boo
         if not kinds & {"det", "adj"} or kinds & {UNKNOWN, PERSON, PROPER}:
             return False
     return True
-
-
-# Words that qualify a title before it ("Prime Minister", "Vice President").
-_TITLE_QUALIFIERS = {"Prime", "Vice", "Deputy", "Chief", "Foreign", "Defence", "Defense"}
-
-
-@cache
-def _title_run() -> regex.Pattern:
-    titles = sorted(PERSON_TITLES | {f"{t}s" for t in PERSON_TITLES}, key=len, reverse=True)
-    qualifiers = "|".join(sorted(_TITLE_QUALIFIERS))
-    return regex.compile(
-        rf"(?:(?<=\p{{Ll}}[,;]? )|^|(?<=[.!?] ))"
-        rf"((?:(?:{qualifiers}) )*(?:{'|'.join(titles)}))(?= \p{{Lu}})"
-    )
-
-
-# Targets that put the definite article before a title and name ("el general John
-# Cadwalder", "le général", "il re Sejong", "o general"): FLORES's references do, where
-# English has none ("General John Cadwalder would launch", "by Judge Glynn").
-TITLE_ARTICLE = frozenset(["es", "ca", "gl", "fr", "pt", "it"])
-# What before a title already determines it ("their President", "the former King"; not
-# "that", which before a title and name is the conjunction: "said that Prime Minister").
-_DETERMINERS = {
-    "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my",
-    "your", "whose", "former", "late", "then", "acting", "interim", "outgoing", "incoming",
-    "future", "current", "new", "ex",
-}  # fmt: skip
-
-
-def _needs_article(text: str, start: int) -> bool:
-    """Nothing determines the title at ``start``: a sentence or clause starts there, or
-    a word stands before it that is no determiner nor a possessive ("by", "and")."""
-    before = text[max(0, start - 60) : start].rstrip()  # a bounded look: stays linear
-    if not before or before[-1] in ".!?,;:":
-        return True
-    word = regex.search(r"[\p{L}'’]+$", before)
-    return bool(word) and word[0].lower() not in _DETERMINERS and not word[0].endswith(("'s", "’s"))
-
-
-def lower_titles(text: str, src: str, tgt: str = "") -> str:
-    """A person's title inside a sentence, before the name, in lower case for the engine:
-    Spanish, French, Catalan, Galician, Portuguese and Italian write "el rey Sejong",
-    "le général Lastucci" (FLORES's references do), and eng-spa passes a capitalized
-    "King" through untranslated as a surname. Only English titles (the list is English);
-    one opening a sentence keeps its capital there. For a target in
-    :data:`TITLE_ARTICLE`, the English article goes before a title nothing determines
-    ("The general John Cadwalder would", "by the judge Glynn"), which the engine renders
-    as its language's."""
-    if src != "en":
-        return text
-    article = tgt in TITLE_ARTICLE
-
-    def lower(m: regex.Match) -> str:
-        title = m.group(1).lower()
-        if not article or not _needs_article(text, m.start()):
-            return title
-        return ("The " if _sentence_start(text, m.start()) else "the ") + title
-
-    return _title_run().sub(lower, text)
 
 
 def lowered(names: Names, readings: dict[str, list[Unit]], protected: set[str]) -> frozenset[str]:

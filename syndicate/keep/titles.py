@@ -10,9 +10,15 @@ where the target writes that abbreviation too (Galician "Dr."; the references of
 dev write "O Dr. Lee"), else spelled out for the engine, which then translates it ("Mister
 Lee" -> "Señor Lee"). "St." before a name is part of the place's name (St. Louis, St.
 Paul): kept as written wherever the pair does not keep it.
+
+Titles written out ("King Sejong", "General John Cadwalder") go to the engine in lower
+case, with the article the targets write before them (:func:`lower_titles`); the names
+finder splits them off the names by :data:`PERSON_TITLES`.
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 import regex
 
@@ -58,3 +64,73 @@ def decide(abbreviation: str, rendering: str, name: str, tgt: str) -> str | None
         return None  # translated: "Senyor Lee"
     short = abbreviation.rstrip(".").lower()
     return "keep" if short in sentences.TITLES.get(tgt, ()) else "spell"
+
+
+# Titles of people, whose plural still precedes names ("Colonels John Stark and James
+# Reed"); "States" of "United States" is no title.
+PERSON_TITLES = {
+    "President", "Minister", "Secretary", "Senator", "Governor", "General", "Director",
+    "Mayor", "King", "Queen", "Prince", "Princess", "Judge", "Justice", "Commander",
+    "Colonel", "Captain", "Sergeant", "Officer", "Detective", "Inspector", "Bishop",
+    "Cardinal", "Archbishop", "Emperor", "Marshal", "Admiral", "Ambassador", "Professor",
+    "Councillor", "Councilor", "Commissioner", "Chancellor", "Premier", "Superintendent",
+    "Representative",
+}  # fmt: skip
+
+# Words that qualify a title before it ("Prime Minister", "Vice President").
+TITLE_QUALIFIERS = {"Prime", "Vice", "Deputy", "Chief", "Foreign", "Defence", "Defense"}
+
+
+@cache
+def _title_run() -> regex.Pattern:
+    titles = sorted(PERSON_TITLES | {f"{t}s" for t in PERSON_TITLES}, key=len, reverse=True)
+    qualifiers = "|".join(sorted(TITLE_QUALIFIERS))
+    return regex.compile(
+        rf"(?:(?<=\p{{Ll}}[,;]? )|^|(?<=[.!?] ))"
+        rf"((?:(?:{qualifiers}) )*(?:{'|'.join(titles)}))(?= \p{{Lu}})"
+    )
+
+
+# Targets that put the definite article before a title and name ("el general John
+# Cadwalder", "le général", "il re Sejong", "o general"): FLORES's references do, where
+# English has none ("General John Cadwalder would launch", "by Judge Glynn").
+TITLE_ARTICLE = frozenset(["es", "ca", "gl", "fr", "pt", "it"])
+# What before a title already determines it ("their President", "the former King"; not
+# "that", which before a title and name is the conjunction: "said that Prime Minister").
+_DETERMINERS = {
+    "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my",
+    "your", "whose", "former", "late", "then", "acting", "interim", "outgoing", "incoming",
+    "future", "current", "new", "ex",
+}  # fmt: skip
+
+
+def _needs_article(text: str, start: int) -> bool:
+    """Nothing determines the title at ``start``: a sentence or clause starts there, or
+    a word stands before it that is no determiner nor a possessive ("by", "and")."""
+    before = text[max(0, start - 60) : start].rstrip()  # a bounded look: stays linear
+    if not before or before[-1] in ".!?,;:":
+        return True
+    word = regex.search(r"[\p{L}'’]+$", before)
+    return bool(word) and word[0].lower() not in _DETERMINERS and not word[0].endswith(("'s", "’s"))
+
+
+def lower_titles(text: str, src: str, tgt: str = "") -> str:
+    """A person's title inside a sentence, before the name, in lower case for the engine:
+    Spanish, French, Catalan, Galician, Portuguese and Italian write "el rey Sejong",
+    "le général Lastucci" (FLORES's references do), and eng-spa passes a capitalized
+    "King" through untranslated as a surname. Only English titles (the list is English);
+    one opening a sentence keeps its capital there. For a target in
+    :data:`TITLE_ARTICLE`, the English article goes before a title nothing determines
+    ("The general John Cadwalder would", "by the judge Glynn"), which the engine renders
+    as its language's."""
+    if src != "en":
+        return text
+    article = tgt in TITLE_ARTICLE
+
+    def lower(m: regex.Match) -> str:
+        title = m.group(1).lower()
+        if not article or not _needs_article(text, m.start()):
+            return title
+        return ("The " if sentences.starts_sentence(text, m.start()) else "the ") + title
+
+    return _title_run().sub(lower, text)

@@ -106,3 +106,20 @@ def split(text: str, lang: str = "en") -> list[str]:
         else:
             out.append(p)
     return out or [text]
+
+
+# What opens a sentence (or a quotation, a bracket) right before a word.
+OPENING_MARKS = frozenset('.!?:;…“"«„‘¿¡(')
+
+
+def starts_sentence(text: str, pos: int) -> bool:
+    """A sentence starts at ``pos``: only spaces before it in the paragraph, or
+    sentence punctuation, an opening quotation mark or bracket, or a dash and a space.
+    Looks back over the spaces only: a one-paragraph article of megabytes stays linear."""
+    j = pos
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == 0:
+        return True
+    c = text[j - 1]
+    return c in OPENING_MARKS or (c in "—–-" and j < pos)
