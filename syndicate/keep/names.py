@@ -334,6 +334,8 @@ def find(
                     whole = False  # "Transport Minister Anna Bell": "Transport" alone
                 if not whole:
                     words = words[1:]
+                    # "Mrs Smith and ...": the name after a title opening the sentence
+                    abbreviated = abbreviated or (first in titles.UNDOTTED and first + ".")
                 else:
                     openers.add(first)
                 if not words:

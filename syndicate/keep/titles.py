@@ -42,9 +42,22 @@ def just_before(text: str, pos: int) -> str | None:
     return m.group(1) + "."
 
 
+# British style writes the abbreviations without a period ("Mr Costello said"), which
+# eng-cat does not know: "Mr Costello va dir", and the English "Mr" reaches French,
+# Portuguese and Italian (it renders "Mr. Costello" as "Senyor Costello").
+UNDOTTED = frozenset(["Dr", "Mr", "Mrs", "Ms"])
+_UNDOTTED = regex.compile(rf"(?<![\p{{L}}\p{{N}}.])({'|'.join(sorted(UNDOTTED))})(?= \p{{Lu}})")
+
+
+def dotted(text: str) -> str:
+    """The British abbreviations before a name with their period, as the pairs know them."""
+    return _UNDOTTED.sub(r"\1.", text)
+
+
 def before_names(text: str) -> set[str]:
-    """The abbreviations in ``text`` that stand before a capitalized word."""
-    return set(_BEFORE_NAME.findall(text))
+    """The abbreviations in ``text`` that stand before a capitalized word (with their
+    period: "Mr Costello" has "Mr.", as :func:`dotted` writes it for the engine)."""
+    return set(_BEFORE_NAME.findall(dotted(text)))
 
 
 def probe(abbreviation: str, name: str) -> str:
