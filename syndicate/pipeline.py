@@ -257,14 +257,23 @@ class Pipeline:
                 for c, v in names.split_compounds(found, readings).items()
                 if not any(c in g for g in guarded)
             }
-            for abbreviation, how in self._titles(found.abbreviations, r, tgt).items():
+            ways = self._titles(found.abbreviations, r, tgt)
+            # British "Mr Costello" as "Mr. Costello", which the pairs know ("Senyor"),
+            # unless the pair drops the abbreviation: spelled out ("Mister"), en-gl moves
+            # it about the sentence ("ver Señor can rápido Reid"), where it dropped "Mr"
+            dotted = frozenset(
+                a.rstrip(".")
+                for a in found.abbreviations
+                if a.rstrip(".") in titles.UNDOTTED and ways.get(a) != "spell"
+            )
+            for abbreviation, how in ways.items():
                 if how == "keep":
                     guarded.add(abbreviation)  # "Dr. Lee", not "Lee"; "St. Louis"
                 else:
                     rewrites[abbreviation] = titles.SPELLED[abbreviation]  # "Señor Lee"
         else:
             guarded = set(found.all) | set(forced)
-            left, rewrites, readings = [], {}, {}
+            left, rewrites, readings, dotted = [], {}, {}, frozenset()
         own, _ = self.translate_hops(r, left) if left else ({}, 0)
         own_forms = {n: f for n in left if n in own and (f := self._own_form(n, own[n], src, tgt))}
         if left:
@@ -327,6 +336,7 @@ class Pipeline:
             own_forms,
             tuple(agreement.women(sorted(found.titled | found.after_title), src, self.lexicon)),
             lowered,
+            dotted,
         )
 
     def _titles(self, abbreviations: set[str], r: Route, tgt: str) -> dict[str, str]:

@@ -812,10 +812,11 @@ def test_a_run_of_adjectives_is_a_description(pipeline, tmp_path):
 
 def test_british_abbreviations_without_a_period_are_titles(pipeline, tmp_path):
     """Real Apertium output before: fr "Mr Costello a dit", pt "Mr Costello disse" (eng-cat
-    knows "Mr." only with its period: the English "Mr" reached the reader), gl "Costello
-    dixo" (en-gl drops the title), es "Señora Herrero" for "Mrs Smith" opening a sentence
-    (the name read as a word). The period goes back for the engine, and the word after the
-    title is a name."""
+    knows "Mr." only with its period: the English "Mr" reached the reader), es "Señora
+    Herrero" for "Mrs Smith" opening a sentence (the name read as a word). The period goes
+    back for the engine, and the word after the title is a name. en-gl drops the title, as
+    the Galician reference does; spelled out ("Mister") it moves about the sentence ("ver
+    Señor can rápido Reid"), so there it stays as written: "Costello dixo"."""
     text = (
         "Nuclear power\nMr Costello said that Australia should pursue it.\n"
         "Mrs Smith and Dr Lee agreed with him.\n"
@@ -823,7 +824,8 @@ def test_british_abbreviations_without_a_period_are_titles(pipeline, tmp_path):
     out = translate_text(pipeline, tmp_path, text, ["es", "fr", "pt", "gl"])
     assert out["fr"].paragraphs[0].startswith("Monsieur Costello"), out["fr"].paragraphs
     assert out["pt"].paragraphs[0].startswith("Senhor Costello"), out["pt"].paragraphs
-    assert out["gl"].paragraphs[0].startswith("Señor Costello"), out["gl"].paragraphs
+    assert out["gl"].paragraphs[0].startswith("Costello dixo"), out["gl"].paragraphs
+    assert out["gl"].paragraphs[1].startswith("Smith"), out["gl"].paragraphs
     assert out["es"].paragraphs[1].startswith("Señora Smith"), out["es"].paragraphs
     for t in out.values():
         assert "Mr " not in t.paragraphs[0] and "Herrero" not in t.paragraphs[1], t.paragraphs

@@ -154,8 +154,8 @@ class NameKind(Kind):
 
     def prepare(self, u: Protected, job: Job) -> None:
         plan = job.plan
-        if job.src == "en":
-            u.text = titles.dotted(u.text)  # "Mr Costello": "Mr. Costello", as pairs know it
+        if plan.dotted:  # "Mr Costello": "Mr. Costello", as the pair knows it
+            u.text = titles.dotted(u.text, plan.dotted)
         if plan.rewrites:  # compounds the engine would break ("Indus-Sarasvati")
             u.text = _rewrite(u.text, plan.rewrites)
         if not job.placeholders:

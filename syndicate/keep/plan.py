@@ -23,3 +23,4 @@ class NamePlan:
     own: dict[str, str] = field(default_factory=dict)  # a whole-name dictionary rendering
     women: tuple[str, ...] = ()  # titled names of women: the title agrees (agreement.py)
     lowered: frozenset[str] = frozenset()  # words the pair lacks, lower-cased for backoff
+    dotted: frozenset[str] = frozenset()  # British "Mr", "Dr" the engine gets with a period

@@ -49,9 +49,12 @@ UNDOTTED = frozenset(["Dr", "Mr", "Mrs", "Ms"])
 _UNDOTTED = regex.compile(rf"(?<![\p{{L}}\p{{N}}.])({'|'.join(sorted(UNDOTTED))})(?= \p{{Lu}})")
 
 
-def dotted(text: str) -> str:
-    """The British abbreviations before a name with their period, as the pairs know them."""
-    return _UNDOTTED.sub(r"\1.", text)
+def dotted(text: str, which: frozenset[str] = UNDOTTED) -> str:
+    """The British abbreviations (of ``which``) before a name with their period, as the
+    pairs know them."""
+    if not which:
+        return text
+    return _UNDOTTED.sub(lambda m: m[1] + "." if m[1] in which else m[1], text)
 
 
 def before_names(text: str) -> set[str]:
