@@ -337,7 +337,15 @@ class Pipeline:
             tuple(agreement.women(sorted(found.titled | found.after_title), src, self.lexicon)),
             lowered,
             dotted,
+            names.as_words(found, readings, set(forms), lambda n: self._has_form(n, src, tgt))
+            if readings
+            else (),
         )
+
+    @staticmethod
+    def _has_form(name: str, src: str, tgt: str) -> bool:
+        """CLDR writes the name in the target: a country, a language."""
+        return bool(exonyms.forms(name, src, tgt) or exonyms.language(name, src, tgt))
 
     def _titles(self, abbreviations: set[str], r: Route, tgt: str) -> dict[str, str]:
         """How this route treats each abbreviated title before a name: asked once a run,
@@ -572,7 +580,16 @@ class Pipeline:
             words = [paragraphs[0], *map(markup.plain, paragraphs[1:])] if paragraphs else []
             blocks = (article.paragraphs, paragraphs[1:])
             return fidelity.check(
-                doc, words, src, tgt, plan.forms, article.byline, byline, leftover, blocks
+                doc,
+                words,
+                src,
+                tgt,
+                plan.forms,
+                article.byline,
+                byline,
+                leftover,
+                blocks,
+                plan.as_words,
             )
 
         def leftover(text: str, source_text: str) -> list[str]:

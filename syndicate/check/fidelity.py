@@ -22,11 +22,14 @@ def summarize(report: dict) -> str:
     unverified = report.get("unverified_names") or []
     names = f"{report.get('names')}" + (f" ({len(unverified)} unverified)" if unverified else "")
     left = report.get("leftover_words") or []
+    worded = report.get("translated_names") or []
+    as_words = f", {len(worded)} name{'s' * (len(worded) > 1)} translated as words"
     return (
         f"quotes {report.get('quotes')}, names {names}, numbers "
         f"{report.get('numbers')}, paragraphs {report.get('paragraphs')}, byline "
         f"{report.get('byline')}"
         + (f", {len(left)} word{'s' if len(left) > 1 else ''} left untranslated" if left else "")
+        + (as_words if worded else "")
     )
 
 
@@ -40,6 +43,7 @@ def check(
     target_byline: Byline | None,
     leftover: Callable[[str, str], list[str]] | None = None,
     blocks: tuple[list[str], list[str]] = ([], []),
+    as_words: tuple[str, ...] = (),
 ) -> Report:
     """Compare source pieces with the rendered target (headline first in both).
 
@@ -60,6 +64,7 @@ def check(
         text="\n".join(target_paragraphs),
         source_blocks=blocks[0],
         target_blocks=blocks[1],
+        as_words=as_words,
     )
     r = Report()
     for kind in registry.KINDS:

@@ -25,6 +25,7 @@ from syndicate.keep.protect import Glossary
 from syndicate.publish.feeds import LANGUAGE_NAMES
 from syndicate.state.fsutil import atomic_write
 from syndicate.text import markup, segments
+from syndicate.text.patterns import occurs
 
 esc = html.escape
 
@@ -120,11 +121,12 @@ def _paragraph_flags(
     names: list[str],
     lost_numbers: list[str] = (),
     leftover: list[str] = (),
+    as_words: list[str] = (),
 ) -> list[str]:
     """A paragraph's flags, from the translation's one report (what the terminal, the
     front matter and `review list` show): its missing names, changed numbers and words
-    left in another language that occur in this paragraph, and a quotation count that
-    differs."""
+    left in another language that occur in this paragraph, the names the engine
+    translated as words (a team, a magazine?), and a quotation count that differs."""
     if tgt is None:
         return ["paragraph missing"]
     flags = []
@@ -142,6 +144,9 @@ def _paragraph_flags(
     left = [w for w in dict.fromkeys(leftover) if w in here]
     if left:
         flags.append("not translated: " + ", ".join(left[:6]))
+    worded = [n for n in as_words if occurs(n, src_text) and not occurs(n, tgt_text)]
+    if worded:
+        flags.append("translated as words, check: " + ", ".join(worded[:4]))
     return flags
 
 
@@ -221,6 +226,7 @@ def _lang_section(
             list(fid.get("missing_names") or []),
             list(fid.get("missing_numbers") or []),
             list(fid.get("leftover_words") or []),
+            list(fid.get("translated_names") or []),
         )
         flag_html = '<span class="flags">' + esc("; ".join(flags)) + "</span>" if flags else ""
         label = "title" if i == 0 else str(i)

@@ -78,6 +78,7 @@ class Compared:
     text: str
     source_blocks: list[str] = field(default_factory=list)  # with their Markdown
     target_blocks: list[str] = field(default_factory=list)
+    as_words: tuple[str, ...] = ()  # names the engine got as ordinary words (NamePlan)
 
 
 @dataclass
@@ -92,6 +93,9 @@ class Report:
     missing_numbers: list[str] = field(default_factory=list)
     unverified_names: list[str] = field(default_factory=list)  # a script we cannot compare
     leftover_words: list[str] = field(default_factory=list)  # in another language
+    # names the engine got as words that did not come back as written ("Spurs" ->
+    # "Espolones" or a team's name in the target: only a reader can tell)
+    translated_names: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -189,6 +189,10 @@ class NameKind(Kind):
         if c.tgt in UNREADABLE:
             report.unverified_names = [n for n, k in want.items() if got[n] < k]
             want = Counter({n: k for n, k in want.items() if n not in report.unverified_names})
+        if c.as_words:  # listed, not held: a description is translated by design
+            asked = count_names(c.source_text, {n: {n} for n in c.as_words})
+            kept = count_names(c.text, {n: {n} for n in asked})
+            report.translated_names = [n for n, k in asked.items() if kept[n] < k]
         report.names = (sum(min(got[n], k) for n, k in want.items()), sum(want.values()))
         if report.names[0] < report.names[1]:
             missing = [n for n, k in want.items() if got[n] < k]

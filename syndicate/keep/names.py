@@ -389,8 +389,7 @@ def find(
     prev = _words_before(text, ordered)
     spans = patterns.spans(ordered, text)  # where each name stands, for places and lists
     return Names(
-        # for the bare-name rules: runs of several words, and one-word cities
-        before={n: w for n, w in prev.items() if " " in n or places.is_city(n)},
+        before=prev,  # for the bare-name rules
         classed={n for n, w in prev.items() if w & CLASS_NOUNS},
         compounds=sorted(set(_COMPOUND.findall(text))),
         all=sorted(mid, key=lambda n: (-len(n), n)),
@@ -805,6 +804,45 @@ def left_to_engine(names: Names, readings: dict[str, list[Unit]], protected: set
             or (ambiguous(readings[n]) and not n.isupper())  # "US" is no pronoun
         )
     ]
+
+
+def as_words(
+    names: Names,
+    readings: dict[str, list[Unit]],
+    checked: set[str],
+    has_exonym: Callable[[str], bool] = lambda name: False,
+) -> tuple[str, ...]:
+    """The names left to the engine as ordinary words that stand bare inside a sentence,
+    as English writes names and not descriptions ("lifts Spurs to fourth", "lost to
+    Crystal Palace at Selhurst Park"; "the Atlantic Ocean" takes its article). The policy
+    translates them because the references mostly do (:func:`to_protect`), but a team or
+    a magazine among them comes back as words ("Espolones") and nothing the engine did
+    not produce says which: the report names them for the editor, never as "ok". Not a
+    title, nor a run of adjectives (British, Roman Catholic), a people (Germans), an
+    acronym the dictionary has (TV), a hyphenated word (Spanish-speaking), a name with a
+    CLDR form (a language, a country: ``has_exonym``), nor a checked name or a word of
+    one ("Kane" of "Harry Kane"), nor a run holding one ("Ayatollah Ali Khamenei")."""
+    tokens = {t for n in checked for t in n.split()}
+    out = []
+    for name in names.all:
+        units = readings.get(name) or []
+        if (
+            name in checked
+            or name in names.glossary
+            or not any(WORD in u.kinds for u in units)
+            or all(w in TITLE_WORDS or w in CONNECTORS for w in name.split())
+            or all("adj" in u.kinds for u in units)
+            or any("acr" in u.kinds for u in units)
+            or ("-" in name and not any(u.kinds & {PERSON, UNKNOWN} for u in units))
+            or _DEMONYM.match(name.removesuffix("s"))
+            or has_exonym(name)
+            or (" " not in name and name in tokens)
+            or any(f" {c} " in f" {name} " for c in checked if " " in c)
+            or not _bare(name, names, readings, opening=False)
+        ):
+            continue
+        out.append(name)
+    return tuple(out)
 
 
 def ambiguous(units: list[Unit]) -> bool:
