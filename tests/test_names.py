@@ -862,3 +862,20 @@ def test_names_the_engine_translates_as_words_are_named_in_the_report(pipeline, 
     doc = segments.parse([src, tgt])
     flags = _paragraph_flags(doc[0], doc[1], src, tgt, [], [], [], t.report.translated_names)
     assert any(f.startswith("translated as words") and "Spurs" in f for f in flags), flags
+
+
+def test_a_word_naming_a_body_before_a_name_word_is_the_names(pipeline, tmp_path):
+    """Real Apertium output before: "el letrero del cual República Records soltó"
+    (fr "République Records"): "Republic" is a title word, and the run was split there,
+    "Records" kept as a titled person's name. A body's word before a word that is no
+    title is part of the name; before a title it is still the role's ("Navy Secretary
+    Ray Mabus": the person is Ray Mabus)."""
+    found = names.find(["H", "Her label Republic Records met Navy Secretary Ray Mabus."])
+    assert "Republic Records" in found.all and "Records" not in found.titled
+    assert "Ray Mabus" in found.titled
+    text = "A new album\nHer label Republic Records released the album in October.\n"
+    out = translate_text(pipeline, tmp_path, text, ["es", "fr"])
+    for lang, t in out.items():
+        body = " ".join(t.paragraphs)
+        assert "Republic Records" in body, (lang, body)
+        assert "República" not in body and "République" not in body, (lang, body)

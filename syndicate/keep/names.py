@@ -55,6 +55,13 @@ TITLE_WORDS = {
     # Romance-language titles that newsrooms capitalize or abbreviate.
     "Sr", "Sra", "Srta", "Dra", "Don", "Doña", "M", "Mme", "Mlle", "Sig", "Sig.ra",
 }  # fmt: skip
+# Title words that name a body, not a person: before a word that is no title they are a
+# name's ("Republic Records", "Istanbul State Symphony Orchestra"); before a title, the
+# body a person's role belongs to ("Army General John Smith").
+INSTITUTIONS = {
+    "Army", "Navy", "Police", "Court", "Council", "Committee", "Department", "Ministry",
+    "Government", "Parliament", "Republic", "State", "Supreme", "Affairs",
+}  # fmt: skip
 # English titles of nobility (Lord Hastings, Sir Elton John, Lady Gaga) are not among
 # the titles: translators keep them with the name (FLORES's six references all write
 # "Sir Richard Branson"), so they are no role before it either.
@@ -225,7 +232,10 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
 
     groups: list[tuple[list[str], bool]] = [([], False)]
     for i, w in enumerate(words):
-        if title(w) and any(not title(x) and x not in CONNECTORS for x in words[i + 1 :]):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in INSTITUTIONS and nxt and not title(nxt) and nxt not in CONNECTORS:
+            groups[-1][0].append(w)  # "Republic Records", "Navy SEALs": a name's word
+        elif title(w) and any(not title(x) and x not in CONNECTORS for x in words[i + 1 :]):
             groups.append(([], True))
         else:
             groups[-1][0].append(w)
