@@ -79,7 +79,9 @@ def translate_text(pipeline, tmp_path: Path, text: str, langs: list[str]) -> dic
 
     f = tmp_path / "a.txt"
     f.write_text(text)
-    return {t.lang: t for t in pipeline.process(f, Options(langs)).targets}
+    result = pipeline.process(f, Options(langs))
+    assert result.targets, result.error  # never a test that loops over nothing
+    return {t.lang: t for t in result.targets}
 
 
 @pytest.fixture(scope="module")

@@ -879,3 +879,19 @@ def test_a_word_naming_a_body_before_a_name_word_is_the_names(pipeline, tmp_path
         body = " ".join(t.paragraphs)
         assert "Republic Records" in body, (lang, body)
         assert "República" not in body and "République" not in body, (lang, body)
+
+
+def test_the_person_a_place_is_named_after_is_kept(pipeline, tmp_path):
+    """Real Apertium output before: es "en Voluntad Rogers Centro Conmemorativo", fr "à
+    Rogers Centre Commémoratif" (en-ca dropped the modal "Will": a word lost and every
+    check ok). The person before a descriptive head is kept; the head is translated."""
+    text = (
+        "Shelters open for the night\n"
+        "Volunteers opened shelters for the families at Will Rogers Memorial Center on"
+        " Tuesday, the city said.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["es", "fr"])
+    for lang, t in out.items():
+        body = " ".join(t.paragraphs)
+        assert "Will Rogers" in body and "Voluntad" not in body, (lang, body)
+        assert "Memorial Center" not in body, (lang, body)  # Centro, Centre

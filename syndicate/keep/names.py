@@ -597,6 +597,20 @@ def _role_before_person(units: list[Unit]) -> str | None:
     return None
 
 
+def _person_before_head(units: list[Unit]) -> str | None:
+    """The person a place or body is named after, before its descriptive head ("Will
+    Rogers Memorial Center", "Lyndon B. Johnson Space Center"): two words or more that
+    read as a person's name, one at least no ordinary word. The engine translates the
+    head; the person's words are kept ("Voluntad Rogers Centro Conmemorativo", and en-ca
+    drops the modal "Will" altogether)."""
+    i = 0
+    while i < len(units) - 1 and PERSON in units[i].kinds:
+        i += 1
+    if i >= 2 and any(WORD not in u.kinds for u in units[:i]):
+        return " ".join(u.surface for u in units[:i])
+    return None
+
+
 def to_protect(
     names: Names,
     readings: dict[str, list[Unit]],
@@ -662,6 +676,8 @@ def to_protect(
             # Ross Sea, Indus River: the engine orders them; Health Minister, Boy King: a
             # role (Kevin King is a person)
             protect.update(unknown)
+            if person := _person_before_head(units):
+                protect.add(person)  # "Will Rogers Memorial Center": not "Voluntad Rogers"
         elif (
             len(units) > 1
             and name.split()[0] in HEAD_NOUNS
