@@ -224,6 +224,9 @@ class Pipeline:
             self.glossary,
             (lambda words: engine.analyse(words, *pair)) if engine is not None else None,
             self.lexicon,
+            every=tuple(
+                (lambda words, e=e, p=p: e.analyse(words, *p)) for e, p in readers if p[0] == src
+            ),
         )
         for k in registry.KINDS:
             f.found[k.name] = k.find(f)

@@ -895,3 +895,22 @@ def test_the_person_a_place_is_named_after_is_kept(pipeline, tmp_path):
         body = " ".join(t.paragraphs)
         assert "Will Rogers" in body and "Voluntad" not in body, (lang, body)
         assert "Memorial Center" not in body, (lang, body)  # Centro, Centre
+
+
+def test_a_run_a_dictionary_knows_as_one_name_is_not_split_at_its_title_word(pipeline, tmp_path):
+    """Real Apertium output before: "en el premier League", fr "dans le premier League",
+    it "nel premier League": "Premier" is a person's title ("Premier Doug Ford"), and
+    the run was split there, "League" kept as a titled name. eng-spa knows "Premier
+    League" as one proper noun: it is one name, kept whole where the route's pair reads
+    it as words (eng-cat: "la Ligue de premier")."""
+    text = (
+        "Spurs climb the table\n"
+        "The win lifts the team to fourth in the Premier League, two points behind the"
+        " leaders, the club said on Sunday.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["es", "fr", "it"])
+    for lang, t in out.items():
+        body = " ".join(t.paragraphs)
+        assert "Premier League" in body, (lang, body)
+        assert "premier" not in body and "Ligue" not in body, (lang, body)
+        assert t.report.ok, (lang, t.report.problems)

@@ -39,6 +39,9 @@ class Finding:
     # the source language's analyser (Apertium's), words -> readings, if one is installed
     analyse: Any = None
     lexicon: Any = None  # syndicate.engines.lexicon.Lexicon
+    # every installed analyser of the language (one per pair): what one pair's dictionary
+    # knows as a proper noun ("Premier League", eng-spa) is evidence for all routes
+    every: tuple[Any, ...] = ()
     found: dict[str, Any] = field(default_factory=dict)
 
 

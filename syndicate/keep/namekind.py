@@ -141,10 +141,15 @@ class NameKind(Kind):
     def find(self, f: Finding) -> names.Names:
         terms = [*f.glossary.keep, *{t for fs in f.glossary.forced.values() for t in fs}]
         found = names.find(f.paragraphs, f.authors, terms, f.src)
+        closed: frozenset[str] = frozenset()
         if found.openers and f.analyse is not None:
+            # "Although Chile": the analyser says "Although" opens a sentence
             closed = names.closed_openers(found, f.analyse(sorted(found.openers)))
-            if closed:  # "Although Chile": the analyser says "Although" opens a sentence
-                found = names.find(f.paragraphs, f.authors, terms, f.src, closed)
+        whole = frozenset().union(
+            *(names.proper_runs(a(sorted(found.title_runs))) for a in f.every if found.title_runs)
+        )
+        if closed or whole:  # "Premier League": one proper noun, no title before a name
+            found = names.find(f.paragraphs, f.authors, terms, f.src, closed, whole)
         if found.initials and f.lexicon is not None and f.lexicon.knows(f.src):
             # "Diplomats", a word one of the language's analysers knows, is for backoff to
             # translate: only a name or a word none knows is protected (names.to_protect)

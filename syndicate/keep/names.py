@@ -137,6 +137,11 @@ class Names:
     # the names each one is listed with ("Emirates, Etihad Airways, Qatar Airways &
     # Turkish Airlines"): the members of a list are of one kind
     listed: dict[str, set[str]] = field(default_factory=dict)
+    # the runs split at a title word ("Premier League"): one the analyser knows as a
+    # proper noun is one name (:func:`proper_runs`)
+    title_runs: set[str] = field(default_factory=set)
+    # the title-opened runs an analyser knows as one proper noun (``find``'s one_name)
+    one_name: frozenset[str] = frozenset()
 
     def words_before(self) -> set[str]:
         """The words that stand right before names: to be read by the analyser too."""
@@ -220,11 +225,15 @@ def _lowercase_words(paragraphs: list[str]) -> set[str]:
     return {w for p in paragraphs for w in regex.findall(r"\b\p{Ll}[\p{L}\p{M}'’-]*", p)}
 
 
-def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
+def _split_titles(
+    words: list[str], whole: frozenset[str] = frozenset(), runs: set[str] | None = None
+) -> list[tuple[list[str], bool]]:
     """Split a capitalized run at title words that precede a name ("Israeli Prime
     Minister Benjamin Netanyahu" -> "Israeli", "Benjamin Netanyahu"); a title word at the
-    end belongs to the name ("Kevin King", "Islamic State"). Each group comes with
-    whether a title went before it."""
+    end belongs to the name ("Kevin King", "Islamic State"), and so does one opening a
+    run the analyser knows as one proper noun (``whole``: "Premier League"). Each group
+    comes with whether a title went before it; ``runs`` collects the runs from each title
+    split at, for the analyser to be asked."""
 
     def title(w: str) -> bool:
         w = w.rstrip(".")  # and plurals: "Colonels John Stark and James Reed"
@@ -235,7 +244,13 @@ def _split_titles(words: list[str]) -> list[tuple[list[str], bool]]:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if w in INSTITUTIONS and nxt and not title(nxt) and nxt not in CONNECTORS:
             groups[-1][0].append(w)  # "Republic Records", "Navy SEALs": a name's word
-        elif title(w) and any(not title(x) and x not in CONNECTORS for x in words[i + 1 :]):
+        elif (
+            title(w)
+            and any(not title(x) and x not in CONNECTORS for x in words[i + 1 :])
+            and " ".join(words[i:]) not in whole
+        ):
+            if runs is not None:
+                runs.add(" ".join(words[i:]))
             groups.append(([], True))
         else:
             groups[-1][0].append(w)
@@ -301,14 +316,17 @@ def find(
     glossary_terms: list[str] | None = None,
     lang: str = "en",
     not_openers: frozenset[str] = frozenset(),
+    one_name: frozenset[str] = frozenset(),
 ) -> Names:
     """Likely proper names in the text (the first paragraph is the headline).
-    ``not_openers``: sentence-initial words never taken as a name's first word."""
+    ``not_openers``: sentence-initial words never taken as a name's first word;
+    ``one_name``: runs opening with a title word that are one name (:func:`proper_runs`)."""
     if isinstance(authors, str):
         authors = (authors,)
     authors = tuple(authors or ())
     mid: set[str] = set()
     titled: set[str] = set()
+    title_runs: set[str] = set()
     starts: list[str] = []
     openers: set[str] = set()
     headline, body = (paragraphs[0], paragraphs[1:]) if paragraphs else ("", [])
@@ -350,7 +368,7 @@ def find(
                     openers.add(first)
                 if not words:
                     continue
-            groups = _split_titles(words[1:] if lead_the else words)
+            groups = _split_titles(words[1:] if lead_the else words, one_name, title_runs)
             if lead_the and groups and not groups[0][1]:
                 groups[0] = (["The", *groups[0][0]], False)
             if abbreviated and abbreviated != titles.SAINT and groups:
@@ -412,6 +430,19 @@ def find(
         abbreviations=titles.before_names(text),
         placed=places.placed(spans, text),
         listed=_lists(spans, text),
+        title_runs=title_runs - one_name,
+        one_name=one_name,
+    )
+
+
+def proper_runs(readings: dict[str, list[Unit]]) -> frozenset[str]:
+    """Of the runs a title word opened (``Names.title_runs``), those the analyser reads
+    as one proper noun: eng-spa knows "Premier League", which split at the title
+    "Premier" reached the engine as "the premier League"."""
+    return frozenset(
+        run
+        for run, units in readings.items()
+        if len(units) == 1 and units[0].surface == run and PROPER in units[0].kinds
     )
 
 
@@ -656,6 +687,10 @@ def to_protect(
         word = any(WORD in k for k in kinds)
         unknown = [u.surface for u, k in zip(units, kinds, strict=True) if UNKNOWN in k]
         if any(LITERAL in k for k in kinds):
+            protect.add(name)
+        elif len(units) > 1 and name in names.one_name:
+            # "Premier League": a proper noun to eng-spa, words to eng-cat ("la Lliga de
+            # premier"), whose title word made it look like a title and a name
             protect.add(name)
         elif word and name in names.placed and not any(PROPER in k for k in kinds):
             protect.add(name)  # "in the wilds of Chicken, Alaska": a place, not "Pollo"
