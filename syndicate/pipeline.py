@@ -284,9 +284,18 @@ class Pipeline:
             # noun of the target is taken ("Porcelana" is not)
             words = {n: f for n, f in own_forms.items() if names.ambiguous(readings.get(n, []))}
             tags = self.lexicon.tags(sorted(set(words.values())), tgt)
-            wrong = {n for n, f in words.items() if "np" not in (tags.get(f) or ())}
-            left = [n for n in left if n not in wrong]
-            own_forms = {n: f for n, f in own_forms.items() if n not in wrong}
+            # the name as written is the name, whatever the target's analyser knows
+            wrong = {n for n, f in words.items() if f != n and "np" not in (tags.get(f) or ())}
+            # where the tagger took the word alone too ("Manzana" for Apple: it does after
+            # some texts), a noun is held as CLDR writes it, or as written; an adjective
+            # (Atlantic: "Atlantico" is no proper noun) is the engine's to translate
+            adjectives = {n for n in wrong if any("adj" in u.kinds for u in readings[n])}
+            left = [n for n in left if n not in adjectives]
+            for n in wrong:
+                if n in adjectives:
+                    del own_forms[n]
+                else:
+                    own_forms[n] = min(exonyms.forms(n, src, tgt) or {n})
         foreign = self._foreign_forms(
             {
                 n: f

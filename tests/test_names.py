@@ -914,3 +914,26 @@ def test_a_run_a_dictionary_knows_as_one_name_is_not_split_at_its_title_word(pip
         assert "Premier League" in body, (lang, body)
         assert "premier" not in body and "Ligue" not in body, (lang, body)
         assert t.report.ok, (lang, t.report.problems)
+
+
+def test_a_company_named_like_a_word_is_checked_against_its_name(pipeline, tmp_path):
+    """Real Apertium output before: fr "semaines après Poma et Amazone", it "che Poma
+    anche lavorava", es "Hoy la manzana va a reinventar el teléfono", and "names n/n":
+    "Apple" reads as a proper noun, a surname and a word, and the reading of a person
+    kept it off the check that catches a word the tagger took in context (China,
+    "última Porcelana"). Now it is checked against its rendering alone and translated
+    again with the name held where the tagger took the word. After some texts (this
+    module's earlier tests) eng-spa renders "Apple" alone as "Manzana" too: then the
+    name is held as written."""
+    text = (
+        "New phones for the holidays\n"
+        "Weeks after Apple and Google announced new phones, the company said sales were"
+        " strong in Europe.\n"
+        "The newspaper reported last month that Apple was also working on a folding phone.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["es", "fr", "it"])
+    for lang, t in out.items():
+        body = " ".join(t.paragraphs)
+        assert body.count("Apple") == 2, (lang, body)
+        assert not regex.search(r"(?i)\b(poma|manzana|pomme|mela)\b", body), (lang, body)
+        assert t.report.ok, (lang, t.report.problems)

@@ -907,7 +907,8 @@ def as_words(
 
 
 def ambiguous(units: list[Unit]) -> bool:
-    """One unit read both as a place or body and as a word (China, Turkey): the tagger
-    picks one in context ("última Porcelana"), so the name is checked, against its
-    dictionary rendering alone ("China", "Xina")."""
-    return len(units) == 1 and {PROPER, WORD} <= units[0].kinds and PERSON not in units[0].kinds
+    """One unit read both as a place or body and as a word (China, Turkey, Apple, a
+    surname too): the tagger picks one in context ("última Porcelana", fr "après Poma et
+    Amazone"), so the name is checked, against its dictionary rendering alone ("China",
+    "Xina", "Apple")."""
+    return len(units) == 1 and {PROPER, WORD} <= units[0].kinds
