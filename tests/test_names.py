@@ -937,3 +937,23 @@ def test_a_company_named_like_a_word_is_checked_against_its_name(pipeline, tmp_p
         assert body.count("Apple") == 2, (lang, body)
         assert not regex.search(r"(?i)\b(poma|manzana|pomme|mela)\b", body), (lang, body)
         assert t.report.ok, (lang, t.report.problems)
+
+
+def test_us_is_checked_so_a_pivots_abbreviation_does_not_pass(pipeline, tmp_path):
+    """Real Apertium output before: it "dal governo d'EE.UU." (the segment taken from
+    the en->es->it route for its fewer Catalan leftovers, "governació", with Spanish's
+    abbreviation in it), fr "qui NOUS Est titulaires" for "US green card holders":
+    "US" was never checked. It is now, against its rendering alone ("USA"); "US$30" is
+    a currency's sign, not the country."""
+    found = names.find(["H", "A room costs US$30 a night in the US capital."])
+    assert found.all == ["US"]
+    text = (
+        "Chip makers gain ground\n"
+        "Huawei has gained ground since the US government restricted exports of chips,"
+        " according to analysts in Shanghai.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["it", "fr"])
+    for lang, t in out.items():
+        body = " ".join(t.paragraphs)
+        assert "EE.UU." not in body and "USA" in body, (lang, body)
+        assert t.report.ok, (lang, t.report.problems)

@@ -337,6 +337,8 @@ def find(
     lowered = _lowercase_words(paragraphs)
     for para in body:
         for m in _CAP_RUN.finditer(para):
+            if para[m.end() : m.end() + 1] == "$":
+                continue  # "US$30", "HK$": a currency's sign, not a country's name
             words = m.group(0).split()
             follower = para[m.end() :].lstrip()
             # "newspaper The Guardian": a capitalized article inside a sentence is the
@@ -862,7 +864,9 @@ def left_to_engine(names: Names, readings: dict[str, list[Unit]], protected: set
         and len(readings.get(n) or ()) == 1
         and (
             not any(WORD in u.kinds for u in readings[n])
-            or (ambiguous(readings[n]) and not n.isupper())  # "US" is no pronoun
+            # "US": no pronoun, but checked all the same, against its rendering alone: a
+            # pivot's "EE.UU." must not pass for the target's "USA"
+            or ambiguous(readings[n])
         )
     ]
 
