@@ -957,3 +957,31 @@ def test_us_is_checked_so_a_pivots_abbreviation_does_not_pass(pipeline, tmp_path
         body = " ".join(t.paragraphs)
         assert "EE.UU." not in body and "USA" in body, (lang, body)
         assert t.report.ok, (lang, t.report.problems)
+
+
+def test_the_article_goes_before_the_word_qualifying_a_title(pipeline, tmp_path):
+    """Real Apertium output before: "Alemán el canciller Friedrich Merz cumplió chino el
+    premier Li Qiang", fr and it "Alemany le chancelier" (Catalan left in French):
+    the article the targets write before a title went between it and the people's
+    adjective. It goes before the adjective ("El canciller alemán Friedrich Merz"), and
+    none after a determiner ("their German chancellor")."""
+    assert titles.lower_titles("German Chancellor Ann Merz met", "en", "es") == (
+        "The German chancellor Ann Merz met"
+    )
+    assert titles.lower_titles("said that Prime Minister John Key", "en", "es") == (
+        "said that the prime minister John Key"
+    )
+    assert titles.lower_titles("their German Chancellor Ann Merz", "en", "fr") == (
+        "their German chancellor Ann Merz"
+    )
+    text = (
+        "Leaders meet in Berlin\n"
+        "German Chancellor Friedrich Merz met Chinese Premier Li Qiang in Berlin on Monday,"
+        " as the talks on trade resumed after a year.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["es", "fr", "it"])
+    want = {"es": "canciller alemán", "fr": "chancelier allemand", "it": "cancelliere tedesco"}
+    for lang, t in out.items():
+        body = " ".join(t.paragraphs)
+        assert want[lang] in body.lower(), (lang, body)
+        assert not regex.search(r"(?i)alem[aá]n[y]? (el|le|il) ", body), (lang, body)

@@ -100,7 +100,7 @@ _CAP_RUN = regex.compile(
     rf"(?:(?:\s+(?:{'|'.join(sorted(CONNECTORS))}))?\s+{_WORD})*"
 )
 _COMPOUND = regex.compile(r"(?<![\p{L}\p{N}-])[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+(?![\p{L}\p{N}-])")
-_DEMONYM = regex.compile(r"^\p{Lu}\p{Ll}+(?:ian|ean|ese|ish|ic|i|an)$")
+_DEMONYM = titles.DEMONYM
 
 
 @dataclass

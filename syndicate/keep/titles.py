@@ -103,8 +103,13 @@ def _title_run() -> regex.Pattern:
     qualifiers = "|".join(sorted(TITLE_QUALIFIERS))
     return regex.compile(
         rf"(?:(?<=\p{{Ll}}[,;]? )|^|(?<=[.!?] ))"
+        rf"(?:(?!(?:{qualifiers}|{'|'.join(titles)}) )(?P<people>\p{{Lu}}\p{{Ll}}+) )?"
         rf"((?:(?:{qualifiers}) )*(?:{'|'.join(titles)}))(?= \p{{Lu}})"
     )
+
+
+# A people's adjective ("Ukrainian", "Chinese", "Israeli": the names finder's test).
+DEMONYM = regex.compile(r"^\p{Lu}\p{Ll}+(?:ian|ean|ese|ish|ic|i|an)$")
 
 
 # Targets that put the definite article before a title and name ("el general John
@@ -144,9 +149,16 @@ def lower_titles(text: str, src: str, tgt: str = "") -> str:
     article = tgt in TITLE_ARTICLE
 
     def lower(m: regex.Match) -> str:
-        title = m.group(1).lower()
-        if not article or not _needs_article(text, m.start()):
+        title, people, start = m.group(2).lower(), m.group("people"), m.start(2)
+        if people:
+            # "German Chancellor Friedrich Merz met", "Presidential Minister Rodrigo
+            # Arias", "Transport Minister Anna Bell": the article goes before the word
+            # that qualifies the title, which stays capitalized ("El canciller alemán",
+            # "el ministro de Transporte"); between them it read "Alemán el canciller",
+            # fr "Alemany le chancelier" (Catalan), "Presidencial el ministro"
+            title, start = f"{people} {title}", m.start()
+        if not article or not _needs_article(text, start):
             return title
-        return ("The " if sentences.starts_sentence(text, m.start()) else "the ") + title
+        return ("The " if sentences.starts_sentence(text, start) else "the ") + title
 
     return _title_run().sub(lower, text)
