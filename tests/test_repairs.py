@@ -75,3 +75,21 @@ def test_repairs_run_in_the_engine_hop_by_hop(engine):
     fr = engine.translate([es], "es", "fr")[0]
     assert "est-ce" not in fr and "qui est né" in fr, fr
     assert "Quién" in engine.translate(["Who was there?"], "en", "es")[0]
+
+
+def test_a_named_party_is_a_political_party(engine):
+    """Raw eng-spa and eng-cat know "party" only as a celebration: FLORES's "where the
+    Conservative Party held" came out "la Fiesta Conservadora", ca "la Festa
+    Conservadora", and through Catalan fr "la Fête Conservatrice", it "la Festa
+    Conservatrice". Where the source names a party it is one, with its article and
+    adjective; a lower-case party stays a celebration."""
+    src = "The protest ended where the Conservative Party held its meeting."
+    es = engine.translate([src], "en", "es")[0]
+    assert "el Partido Conservador" in es and "Fiesta" not in es, es
+    ca = engine.translate([src], "en", "ca")[0]
+    assert "el Partit Conservador" in ca and "Festa" not in ca, ca
+    fr = engine.translate([ca], "ca", "fr")[0]
+    assert "Parti Conservateur" in fr and "Fête" not in fr, fr
+    assert fix("eng-spa", "por la Fiesta Verde.", "by the Green Party.") == "por el Partido Verde."
+    assert fix("eng-cat", "una festa", "a party") == "una festa"
+    assert fix("eng-spa", "la Fiesta Nacional", "the National Day") == "la Fiesta Nacional"

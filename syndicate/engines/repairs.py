@@ -16,6 +16,9 @@ eng-spa also writes the English passive "was found" with "estar" ("estuvo encont
 ("fue encontrado"; the pivots follow: es-pt "foi", es-it "fu"); and "sólo" for the
 adverb, which the RAE has written "solo" since 2010 (the reference: 33 to 1).
 
+eng-spa and eng-cat know "party" only as a celebration ("la Fiesta Conservadora", "la
+Festa Republicana"): where the source names a party, the output gets the political one.
+
 spa-ita leaves "muchos"/"muchas" in Spanish (not in its dictionary), reads the
 preposition "para" as the verb "parir" ("partorisca": "she may give birth"), and gives
 "tiempo" as "meteo" (weather) in every sense.
@@ -85,9 +88,48 @@ def _spanish_passive(out: str) -> str:
     )
 
 
+# eng-spa and eng-cat know "party" only as a celebration: "la Fiesta Conservadora", "la
+# Florida Festa Republicana" (FLORES), and the pivots follow ("la Fête Conservatrice").
+# Where the source names a party ("Party", capitalized), it is the word for a political
+# party, masculine, with its article and the adjective after it.
+_PARTY = {
+    "eng-spa": ("Fiesta", "Partido", {"la": "el", "La": "El", "de la": "del", "a la": "al"},
+                (("ora", "or"), ("ana", "ano"), ("ica", "ico"), ("iva", "ivo"), ("ada", "ado"))),
+    "eng-cat": ("Festa", "Partit", {"la": "el", "La": "El", "de la": "del", "a la": "al"},
+                (("ana", "à"), ("ora", "or"), ("ica", "ic"), ("iva", "iu"), ("ada", "at"),
+                 ("Verda", "Verd"))),
+}  # fmt: skip
+
+
+def _party(mode: str, source: str, out: str) -> str:
+    if not regex.search(r"\bPart(?:y|ies)\b", source):
+        return out
+    feast, party, articles, endings = _PARTY[mode]
+    alts = "|".join(sorted(articles, key=len, reverse=True))
+
+    def fix(m: regex.Match) -> str:
+        article = articles[m["art"]] + " " if m["art"] else ""
+        adjective = m["adj"] or ""
+        for fem, masc in endings:
+            if adjective.endswith(fem):
+                adjective = adjective[: -len(fem)] + masc
+                break
+        return article + (m["mid"] or "") + party + (" " + adjective if adjective else "")
+
+    pattern = (
+        rf"\b(?:(?P<art>{alts}) )?(?P<mid>(?:\p{{Lu}}\p{{L}}+ )?){feast}\b"
+        rf"(?: (?P<adj>\p{{Lu}}\p{{L}}+))?"
+    )
+    return regex.sub(pattern, fix, out)
+
+
 def _eng_spa(source: str, out: str) -> str:
-    out = _spanish_passive(_spanish_relatives(source, out))
+    out = _party("eng-spa", source, _spanish_passive(_spanish_relatives(source, out)))
     return regex.sub(r"\b([Ss])ólo\b", r"\1olo", out)
+
+
+def _eng_cat(source: str, out: str) -> str:
+    return _party("eng-cat", source, out)
 
 
 _SPA_ITA_WORDS = {
@@ -115,7 +157,11 @@ def _spa_ita(source: str, out: str) -> str:
     return _SPA_ITA.sub(lambda m: _SPA_ITA_WORDS[m.group(0)], out)
 
 
-REPAIRS: dict[str, Callable[[str, str], str]] = {"eng-spa": _eng_spa, "spa-ita": _spa_ita}
+REPAIRS: dict[str, Callable[[str, str], str]] = {
+    "eng-spa": _eng_spa,
+    "eng-cat": _eng_cat,
+    "spa-ita": _spa_ita,
+}
 
 
 def repair(mode: str, sources: list[str], outputs: list[str]) -> list[str]:
