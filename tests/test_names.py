@@ -985,3 +985,20 @@ def test_the_article_goes_before_the_word_qualifying_a_title(pipeline, tmp_path)
         body = " ".join(t.paragraphs)
         assert want[lang] in body.lower(), (lang, body)
         assert not regex.search(r"(?i)alem[aá]n[y]? (el|le|il) ", body), (lang, body)
+
+
+def test_a_dollar_with_a_countrys_letters_is_a_currency(pipeline, tmp_path):
+    """Real Apertium output before: es "un coste de EE.UU.$30", fr "d'USA$30", ca "dels
+    EUA$30", gl "EE.UU.11 000$" (the gl translation held: "30 changed"): the pairs read
+    the letters of "US$" as the country. They go through as written."""
+    text = (
+        "Prices on the island\n"
+        "CafeNet El Sol offers a reservation service for a fee of US$30, or $10 for"
+        " one-day passes; details on their page.\n"
+    )
+    out = translate_text(pipeline, tmp_path, text, ["es", "gl", "fr"])
+    for lang, t in out.items():
+        body = " ".join(t.paragraphs)
+        assert regex.search(r"US\$ ?30", body), (lang, body)
+        assert "EE.UU." not in body and "USA" not in body, (lang, body)
+        assert t.report.ok, (lang, t.report.problems)

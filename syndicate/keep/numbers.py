@@ -392,6 +392,9 @@ def spell_magnitudes(text: str, values: list[Decimal], lang: str) -> str:
     return _magnitude_re(lang).sub(repl, text)
 
 
+_PREFIXED_DOLLAR = regex.compile(r"(?<![\p{L}\p{N}])(?:US|A|C|NZ|HK|S|R)\$(?=\d)")
+
+
 class NumberKind(Kind):
     """Values survive: prepared in a form engines translate, written back in the
     target's convention, checked by value."""
@@ -408,6 +411,12 @@ class NumberKind(Kind):
         # is 10^12 in Spanish); the CLDR long form of the value is written on the way
         # back. An amount after a currency sign goes as a placeholder for the long form:
         # engines move the sign ("US14700$ millóns"), and no noun follows it to need a "de".
+        # "US$30", "HK$5": the country's letters are the currency's, which the pairs
+        # read as the country ("EE.UU.$30", "USA$30", gl "EE.UU.11 000$")
+        for m in reversed(list(_PREFIXED_DOLLAR.finditer(text))):
+            ph = protect.placeholder(m[0])
+            u.restore_map[ph] = m[0]
+            text = text[: m.start()] + ph + " " + text[m.end() :]
         for q in reversed(with_magnitude(text, job.src)):
             if text[: q.start].endswith(tuple(CURRENCY_SIGNS)):
                 ph = protect.placeholder(f"#{q.text}")
