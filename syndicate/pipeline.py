@@ -331,6 +331,8 @@ class Pipeline:
             forms[n] = {n} | exonyms.forms(n, src, tgt)
             if n in own_forms:
                 forms[n].add(own_forms[n])  # "le Saturne" -> "Saturne"
+            if tgt == "eo":  # a name's adjective, as Esperanto makes it: Usono, "Usona"
+                forms[n] |= {f[:-1] + "a" for f in forms[n] if f.endswith("o") and f != n}
         checked_dates = []
         if r.engine.protection == "placeholder":
             for d in when:
