@@ -864,6 +864,12 @@ def test_names_the_engine_translates_as_words_are_named_in_the_report(pipeline, 
     assert any(f.startswith("translated as words") and "Spurs" in f for f in flags), flags
 
 
+def _bodies(pipeline, tmp_path, text: str, langs: list[str]):
+    """Each language's translation of ``text`` and its body as one line."""
+    for lang, t in translate_text(pipeline, tmp_path, text, langs).items():
+        yield lang, t, " ".join(t.paragraphs)
+
+
 def test_a_word_naming_a_body_before_a_name_word_is_the_names(pipeline, tmp_path):
     """Real Apertium output before: "el letrero del cual República Records soltó"
     (fr "République Records"): "Republic" is a title word, and the run was split there,
@@ -874,9 +880,7 @@ def test_a_word_naming_a_body_before_a_name_word_is_the_names(pipeline, tmp_path
     assert "Republic Records" in found.all and "Records" not in found.titled
     assert "Ray Mabus" in found.titled
     text = "A new album\nHer label Republic Records released the album in October.\n"
-    out = translate_text(pipeline, tmp_path, text, ["es", "fr"])
-    for lang, t in out.items():
-        body = " ".join(t.paragraphs)
+    for lang, _t, body in _bodies(pipeline, tmp_path, text, ["es", "fr"]):
         assert "Republic Records" in body, (lang, body)
         assert "República" not in body and "République" not in body, (lang, body)
 
@@ -890,9 +894,7 @@ def test_the_person_a_place_is_named_after_is_kept(pipeline, tmp_path):
         "Volunteers opened shelters for the families at Will Rogers Memorial Center on"
         " Tuesday, the city said.\n"
     )
-    out = translate_text(pipeline, tmp_path, text, ["es", "fr"])
-    for lang, t in out.items():
-        body = " ".join(t.paragraphs)
+    for lang, _t, body in _bodies(pipeline, tmp_path, text, ["es", "fr"]):
         assert "Will Rogers" in body and "Voluntad" not in body, (lang, body)
         assert "Memorial Center" not in body, (lang, body)  # Centro, Centre
 
@@ -908,9 +910,7 @@ def test_a_run_a_dictionary_knows_as_one_name_is_not_split_at_its_title_word(pip
         "The win lifts the team to fourth in the Premier League, two points behind the"
         " leaders, the club said on Sunday.\n"
     )
-    out = translate_text(pipeline, tmp_path, text, ["es", "fr", "it"])
-    for lang, t in out.items():
-        body = " ".join(t.paragraphs)
+    for lang, t, body in _bodies(pipeline, tmp_path, text, ["es", "fr", "it"]):
         assert "Premier League" in body, (lang, body)
         assert "premier" not in body and "Ligue" not in body, (lang, body)
         assert t.report.ok, (lang, t.report.problems)
@@ -931,9 +931,7 @@ def test_a_company_named_like_a_word_is_checked_against_its_name(pipeline, tmp_p
         " strong in Europe.\n"
         "The newspaper reported last month that Apple was also working on a folding phone.\n"
     )
-    out = translate_text(pipeline, tmp_path, text, ["es", "fr", "it"])
-    for lang, t in out.items():
-        body = " ".join(t.paragraphs)
+    for lang, t, body in _bodies(pipeline, tmp_path, text, ["es", "fr", "it"]):
         assert body.count("Apple") == 2, (lang, body)
         assert not regex.search(r"(?i)\b(poma|manzana|pomme|mela)\b", body), (lang, body)
         assert t.report.ok, (lang, t.report.problems)
@@ -952,9 +950,7 @@ def test_us_is_checked_so_a_pivots_abbreviation_does_not_pass(pipeline, tmp_path
         "Huawei has gained ground since the US government restricted exports of chips,"
         " according to analysts in Shanghai.\n"
     )
-    out = translate_text(pipeline, tmp_path, text, ["it", "fr"])
-    for lang, t in out.items():
-        body = " ".join(t.paragraphs)
+    for lang, t, body in _bodies(pipeline, tmp_path, text, ["it", "fr"]):
         assert "EE.UU." not in body and "USA" in body, (lang, body)
         assert t.report.ok, (lang, t.report.problems)
 
@@ -996,9 +992,7 @@ def test_a_dollar_with_a_countrys_letters_is_a_currency(pipeline, tmp_path):
         "CafeNet El Sol offers a reservation service for a fee of US$30, or $10 for"
         " one-day passes; details on their page.\n"
     )
-    out = translate_text(pipeline, tmp_path, text, ["es", "gl", "fr"])
-    for lang, t in out.items():
-        body = " ".join(t.paragraphs)
+    for lang, t, body in _bodies(pipeline, tmp_path, text, ["es", "gl", "fr"]):
         assert regex.search(r"US\$ ?30", body), (lang, body)
         assert "EE.UU." not in body and "USA" not in body, (lang, body)
         assert t.report.ok, (lang, t.report.problems)

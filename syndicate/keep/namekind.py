@@ -145,9 +145,10 @@ class NameKind(Kind):
         if found.openers and f.analyse is not None:
             # "Although Chile": the analyser says "Although" opens a sentence
             closed = names.closed_openers(found, f.analyse(sorted(found.openers)))
-        whole = frozenset().union(
-            *(names.proper_runs(a(sorted(found.title_runs))) for a in f.every if found.title_runs)
-        )
+        whole: frozenset[str] = frozenset()
+        if found.title_runs:
+            runs = sorted(found.title_runs)
+            whole = whole.union(*(names.proper_runs(analyse(runs)) for analyse in f.every))
         if closed or whole:  # "Premier League": one proper noun, no title before a name
             found = names.find(f.paragraphs, f.authors, terms, f.src, closed, whole)
         if found.initials and f.lexicon is not None and f.lexicon.knows(f.src):

@@ -100,7 +100,6 @@ _CAP_RUN = regex.compile(
     rf"(?:(?:\s+(?:{'|'.join(sorted(CONNECTORS))}))?\s+{_WORD})*"
 )
 _COMPOUND = regex.compile(r"(?<![\p{L}\p{N}-])[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+(?![\p{L}\p{N}-])")
-_DEMONYM = titles.DEMONYM
 
 
 @dataclass
@@ -381,7 +380,7 @@ def find(
                 if len(group) == 1:
                     if nouns_capitalized and not had_title:
                         continue
-                    if _DEMONYM.match(name) and not had_title and after[:1].islower():
+                    if titles.DEMONYM.match(name) and not had_title and after[:1].islower():
                         continue  # "Israeli media", "American troops": an adjective
                 mid.add(name)
                 if had_title:
@@ -899,7 +898,7 @@ def as_words(
             or all("adj" in u.kinds for u in units)
             or any("acr" in u.kinds for u in units)
             or ("-" in name and not any(u.kinds & {PERSON, UNKNOWN} for u in units))
-            or _DEMONYM.match(name.removesuffix("s"))
+            or titles.DEMONYM.match(name.removesuffix("s"))
             or has_exonym(name)
             or (" " not in name and name in tokens)
             or any(f" {c} " in f" {name} " for c in checked if " " in c)
