@@ -131,7 +131,9 @@ def markup_rows(
     return rows
 
 
-def run_pipeline(inbox: Path, out: Path, targets: list[str], src: str) -> list[dict]:
+def run_pipeline(
+    inbox: Path, out: Path, targets: list[str], src: str, jobs: int | None = None
+) -> list[dict]:
     glossary = out / "empty-glossary.toml"
     glossary.write_text("")
     job = Job.prepare(
@@ -144,6 +146,7 @@ def run_pipeline(inbox: Path, out: Path, targets: list[str], src: str) -> list[d
         state=out / "state",
         glossary=glossary,
         config=ROOT / "syndicate.toml",
+        jobs=jobs,
     )
     with job:
         return list(job.run_all())
@@ -267,6 +270,9 @@ def main() -> int:
     ap.add_argument("--to", default=TARGETS, help=f"targets (default {TARGETS})")
     ap.add_argument("--per-article", type=int, default=24, help="sentences per article")
     ap.add_argument("--limit", type=int, default=0, help="use the first N sentences only")
+    ap.add_argument(
+        "--jobs", type=int, help="worker processes (default: as syndicate run; 1 to compare runs)"
+    )
     ap.add_argument("--held", action="store_true", help="say why each held translation was")
     ap.add_argument(
         "--worst", type=int, default=0, help="print the N sentences the layer hurt most"
@@ -303,7 +309,7 @@ def main() -> int:
         inbox = out / "inbox"
         inbox.mkdir()
         articles = pack(source, inbox, args.per_article)
-        run_pipeline(inbox, out, targets, args.source)
+        run_pipeline(inbox, out, targets, args.source, args.jobs)
         rows = []
         hyps = {}
         for tgt in targets:

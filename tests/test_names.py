@@ -37,6 +37,24 @@ def test_title_before_a_name_is_split_off_but_king_after_one_is_not():
     assert "Benjamin Netanyahu" in found.titled
 
 
+def test_a_saints_abbreviation_inside_a_name_is_the_names(pipeline, tmp_path):
+    """FLORES: "headed to Six Flags St. Louis" was found as "Six Flags St" and "Louis":
+    es "Seis Banderas St. Louis", and no check named the park. The abbreviation after a
+    run's word is part of the name (so the desk says the engine translated it); a
+    sentence after "St." is not, nor a saint opening the run."""
+    found = names.find(["H", "It went to Six Flags St. Louis and met Anna St. John."]).all
+    assert "Six Flags St. Louis" in found and "Anna St. John" in found, found
+    assert "Six Flags St" not in found
+    assert "Main St" in names.find(["H", "He lived on Main St. The next day he left."]).all
+    assert "St. Louis" not in names.find(["H", "They went to St. Louis today."]).all
+    text = (
+        "Band trip\nThe bus was headed to Six Flags St. Louis in Missouri for the band to"
+        " play to a sold-out crowd, the organisers said on Friday.\n"
+    )
+    t = translate_text(pipeline, tmp_path, text, ["es"])
+    assert "Six Flags St. Louis" in t["es"].report.translated_names
+
+
 @pytest.fixture(scope="module")
 def pipeline(apertium_pipeline):
     return apertium_pipeline

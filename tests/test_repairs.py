@@ -93,3 +93,17 @@ def test_a_named_party_is_a_political_party(engine):
     assert fix("eng-spa", "por la Fiesta Verde.", "by the Green Party.") == "por el Partido Verde."
     assert fix("eng-cat", "una festa", "a party") == "una festa"
     assert fix("eng-spa", "la Fiesta Nacional", "the National Day") == "la Fiesta Nacional"
+
+
+def test_italian_pairs_do_not_shout_a_name_at_a_sentence_start(engine):
+    """Raw cat-ita and spa-ita: "Els Estats Units" / "Los Estados Unidos" opening a
+    sentence -> "GLI STati Uniti", "GLI Emirati Arabi Uniti": every Italian article that
+    opens a sentence with the United States showed it. Shouting in the source stays."""
+    src = "The United States and the United Arab Emirates signed. The United Arab Emirates said so."
+    it = engine.translate(engine.translate([src], "en", "ca"), "ca", "it")[0]
+    assert "Gli Stati Uniti" in it and "Gli Emirati" in it, it
+    assert "GLI" not in it and "STati" not in it, it
+    es = "Los Estados Unidos firmaron."
+    assert engine.translate([es], "es", "it")[0].startswith("Gli Stati Uniti"), es
+    assert fix("cat-ita", "GLI STATI UNITI", "ELS ESTATS UNITS") == "GLI STATI UNITI"
+    assert fix("cat-ita", "i REMs", "els REMs") == "i REMs"

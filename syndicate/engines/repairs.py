@@ -22,6 +22,10 @@ Festa Republicana"): where the source names a party, the output gets the politic
 spa-ita leaves "muchos"/"muchas" in Spanish (not in its dictionary), reads the
 preposition "para" as the verb "parir" ("partorisca": "she may give birth"), and gives
 "tiempo" as "meteo" (weather) in every sense.
+
+spa-ita and cat-ita write the article of a sentence-initial multiword name in capitals
+and carry the case pattern into the name: "Los Estados Unidos", "Els Estats Units" ->
+"GLI STati Uniti", "GLI Emirati Arabi Uniti".
 """
 
 from __future__ import annotations
@@ -146,7 +150,26 @@ _BETWEEN = "prima|seconda|terza|quarta|quinta|ultima|stessa|lunga|breve|poca|mol
 _BEFORE_METEO = regex.compile(rf"\b({'|'.join(_FEMININE)})((?:\s+(?:{_BETWEEN}))?)(?=\s+meteo\b)")
 
 
+# "GLI" before a word in lower case, and a word in capitals then lower case ("STati"):
+# neither is Italian spelling, and the source had neither (it is not shouting).
+_SHOUTED_ARTICLE = regex.compile(r"\bGLI(?=\s+\p{Lu}\p{L}*\p{Ll})")
+_MIXED_CASE = regex.compile(r"\b(\p{Lu})(\p{Lu}+)(\p{Ll}+)\b")
+
+
+def _italian_case(source: str, out: str) -> str:
+    if "GLI" in out and not regex.search(r"\b(?:LOS|ELS)\b", source):
+        out = _SHOUTED_ARTICLE.sub("Gli", out)
+    return _MIXED_CASE.sub(
+        lambda m: m.group(0) if m.group(0) in source else m[1] + m[2].lower() + m[3], out
+    )
+
+
+def _cat_ita(source: str, out: str) -> str:
+    return _italian_case(source, out)
+
+
 def _spa_ita(source: str, out: str) -> str:
+    out = _italian_case(source, out)
     out = _BEFORE_METEO.sub(
         lambda m: (
             _FEMININE[m.group(1)]
@@ -161,6 +184,7 @@ REPAIRS: dict[str, Callable[[str, str], str]] = {
     "eng-spa": _eng_spa,
     "eng-cat": _eng_cat,
     "spa-ita": _spa_ita,
+    "cat-ita": _cat_ita,
 }
 
 

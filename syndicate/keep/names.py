@@ -94,10 +94,31 @@ CONNECTORS |= {"the"}  # Alexander the Great: one name to an engine that knows i
 # Languages that capitalize every noun: a single capitalized word says nothing there.
 NOUN_CAPITALIZING = {"de", "lb"}
 
+# Words that open sentences in news copy and are never a name's first word, for articles
+# too short to show them in lower case too. By the article's language: in English, "Los"
+# of "Los Angeles police said" or "La" of "La Leona" opens a name, not a sentence.
+_OPENERS = {
+    "en": "the a an in on at but and or so if as for from with by after before when while"
+    " this that these those there it he she they we i his her their its our my no not yes"
+    " then some many most all each every few several both such other another any",
+    "es": "el la los las un una en y pero",
+    "fr": "le la les un une et mais il elle",
+    "de": "der die das ein eine und aber",
+    "pt": "o os a as um uma e mas",
+}
+OPENERS_BY_LANG = {lang: frozenset(words.split()) for lang, words in _OPENERS.items()}
+SENTENCE_OPENERS = frozenset().union(*OPENERS_BY_LANG.values())  # language unknown
+
 _WORD = r"\p{Lu}[\p{L}\p{M}\p{N}&-]*(?:[.'’]\p{Lu}[\p{L}\p{M}\p{N}-]*)*"
+# "Six Flags St. Louis", "Anna St. John": a saint's abbreviation after a run's word is
+# part of the name, unless a sentence opens after it ("on Main St. The next day").
+_SAINT_INSIDE = (
+    rf"(?<=\p{{Lu}}[\p{{L}}\p{{M}}\p{{N}}&-]*\s+St)\.\s+"
+    rf"(?!(?i:{'|'.join(sorted(_OPENERS['en'].split()))})(?![\p{{L}}\p{{N}}]))"
+)
 _CAP_RUN = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:\p{{Lu}}\.\s?)?{_WORD}"
-    rf"(?:(?:\s+(?:{'|'.join(sorted(CONNECTORS))}))?\s+{_WORD})*"
+    rf"(?:(?:(?:\s+(?:{'|'.join(sorted(CONNECTORS))}))?\s+|{_SAINT_INSIDE}){_WORD})*"
 )
 _COMPOUND = regex.compile(r"(?<![\p{L}\p{N}-])[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+(?![\p{L}\p{N}-])")
 
@@ -159,20 +180,6 @@ def found_in(words: set[str], text: str) -> set[str]:
     return {w for _, _, w in patterns.spans(words, text, patterns.LETTERS_DIGITS)}
 
 
-# Words that open sentences in news copy and are never a name's first word, for articles
-# too short to show them in lower case too. By the article's language: in English, "Los"
-# of "Los Angeles police said" or "La" of "La Leona" opens a name, not a sentence.
-_OPENERS = {
-    "en": "the a an in on at but and or so if as for from with by after before when while"
-    " this that these those there it he she they we i his her their its our my no not yes"
-    " then some many most all each every few several both such other another any",
-    "es": "el la los las un una en y pero",
-    "fr": "le la les un une et mais il elle",
-    "de": "der die das ein eine und aber",
-    "pt": "o os a as um uma e mas",
-}
-OPENERS_BY_LANG = {lang: frozenset(words.split()) for lang, words in _OPENERS.items()}
-SENTENCE_OPENERS = frozenset().union(*OPENERS_BY_LANG.values())  # language unknown
 
 
 def _after_a_title(text: str, names: list[str]) -> set[str]:
