@@ -180,8 +180,6 @@ def found_in(words: set[str], text: str) -> set[str]:
     return {w for _, _, w in patterns.spans(words, text, patterns.LETTERS_DIGITS)}
 
 
-
-
 def _after_a_title(text: str, names: list[str]) -> set[str]:
     """The names that follow a person's title in ``text`` (one pass for all)."""
     if not names:
