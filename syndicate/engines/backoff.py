@@ -76,11 +76,16 @@ def unmark(texts: list[str]) -> list[str]:
 _ANY_MARKED = re.compile(rf"([\w-]+){MARK}")
 
 
+def _capital(word: str) -> str:
+    """ "pakistani", lower-cased inside a sentence for the pair (``names.lowered``), is an
+    entry of eng-cat's only as "Pakistani"."""
+    return word[:1].upper() + word[1:]
+
+
 def _alone(words: list[str]) -> list[str]:
     """What goes through the other pairs for ``words`` alone: each word, then each
-    capitalized: "pakistani", lower-cased inside a sentence for the pair
-    (``names.lowered``), is an entry of eng-cat's only as "Pakistani"."""
-    return words + [w[:1].upper() + w[1:] for w in words]
+    capitalized (:func:`_capital`)."""
+    return words + [_capital(w) for w in words]
 
 
 def _learn(words: list[str], got: list[str], known: dict[str, str | None]) -> None:
@@ -91,7 +96,7 @@ def _learn(words: list[str], got: list[str], known: dict[str, str | None]) -> No
         t = t.strip()
         if not _usable(t):
             t = capitalized.strip()
-        if not _usable(t) or t == w[:1].upper() + w[1:]:
+        if not _usable(t) or t == _capital(w):
             known[w] = None
         else:  # alone, the word came back capitalized: lower-case, as it stood
             known[w] = t if t[1:2].isupper() else t[0].lower() + t[1:]
@@ -134,11 +139,19 @@ def complete(
         if alone is not None and todo:
             marked = {i: _ANY_MARKED.findall(outputs[i]) for i in todo}
             probe = sorted({w for ws in marked.values() for w in ws} - set(alone) - set(words))
-            asked = _alone(words)
-            got = through(asked + probe) if words or probe else []
-            _learn(words, got[: len(asked)], known)
-            alone.update({w: bool(unknown(t)) for w, t in zip(words, got, strict=False)})
-            alone.update(zip(probe, (bool(unknown(t)) for t in got[len(asked) :]), strict=True))
+            got = through(words + probe) if words or probe else []
+            mine, theirs = got[: len(words)], got[len(words) :]
+            # capitalized only where the word as written gave nothing usable ("pakistani"):
+            # alone, each word is a sentence of its own, so the answers are the same
+            retry = [i for i, t in enumerate(mine) if not _usable(t.strip())]
+            capitalized = [""] * len(words)
+            if retry:
+                again = through([_capital(words[i]) for i in retry])
+                for i, t in zip(retry, again, strict=True):
+                    capitalized[i] = t
+            _learn(words, mine + capitalized, known)
+            alone.update({w: bool(unknown(t)) for w, t in zip(words, mine, strict=True)})
+            alone.update(zip(probe, (bool(unknown(t)) for t in theirs), strict=True))
             words = []
             inside = multiwords([segments[i] for i in todo]) if multiwords else [set()] * len(todo)
             bound = {
